@@ -1,0 +1,94 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/guildhall/guildhall/bot"
+	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/pkg/sqlite"
+)
+
+// config is what flags and the environment decide.
+type config struct {
+	db         string
+	now        string
+	user       string
+	organisers []string
+	getenv     func(string) string
+}
+
+func newConfig(getenv func(string) string) *config {
+	c := &config{db: getenv("GUILDHALL_DB"), now: getenv("GUILDHALL_NOW"), user: getenv("GUILDHALL_USER"), getenv: getenv}
+	if c.db == "" {
+		c.db = sqlite.DefaultPath
+	}
+	if c.user == "" {
+		c.user = getenv("USER")
+	}
+	if c.user == "" {
+		c.user = "you"
+	}
+	for _, o := range strings.Split(getenv("GUILDHALL_ORGANISERS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.organisers = append(c.organisers, o)
+		}
+	}
+	return c
+}
+
+// flagSet returns a flag set for a (sub)command with the common flags
+// bound to c, so they work before or after the subcommand's name.
+func (c *config) flagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.StringVar(&c.db, "db", c.db, "the database file")
+	fs.StringVar(&c.now, "now", c.now, "pin the clock (RFC 3339)")
+	fs.StringVar(&c.user, "user", c.user, "who you are on the console")
+	return fs
+}
+
+// clock returns the pinned clock, or the wall clock. This is the one place
+// guildhall reads the wall clock.
+func (c *config) clock() (guild.Clock, error) {
+	if c.now == "" {
+		return time.Now, nil
+	}
+	t, err := time.Parse(time.RFC3339, c.now)
+	if err != nil {
+		return nil, usagef("--now %q is not an RFC 3339 time such as 2026-11-24T09:00:00Z", c.now)
+	}
+	return guild.FixedClock(t), nil
+}
+
+// app is guildhall wired together.
+type app struct {
+	db         *sqlite.DB
+	users      *sqlite.UserService
+	organisers *sqlite.OrganiserService
+	bot        *bot.Bot
+}
+
+func (c *config) open(stderr io.Writer) (*app, error) {
+	now, err := c.clock()
+	if err != nil {
+		return nil, err
+	}
+	db := sqlite.NewDB(c.db)
+	db.Now = now
+	if err := db.Open(); err != nil {
+		return nil, err
+	}
+	users := sqlite.NewUserService(db)
+	users.Organisers = c.organisers
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db)}, now, log)
+	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db), bot: b}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/guildhall/guildhall/bot/console"
+)
+
+// runConsole runs the bot on standard input and output.
+func runConsole(ctx context.Context, cfg *config, stdin io.Reader, stdout, stderr io.Writer) error {
+	a, err := cfg.open(stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	c := &console.Adapter{In: stdin, Out: stdout, User: cfg.user, Database: cfg.db, Prompt: isTerminal(stdin)}
+	return c.Run(ctx, a.bot)
+}
+
+// isTerminal reports whether r is a character device, such as a terminal,
+// so the prompt is shown to people and not written into piped output.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

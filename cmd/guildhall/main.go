@@ -1,0 +1,117 @@
+// Command guildhall runs the guildhall bot.
+//
+// With no platform credentials it runs on the console (standard input and
+// output) on an embedded SQLite database. Subcommands:
+//
+//	guildhall                            the console bot
+//	guildhall chat --user NAME "COMMAND" run one command as NAME and print the reply
+//	guildhall organisers add|list|remove manage who may run events and CFPs
+//	guildhall bench ...                  measure performance (see docs/PERFORMANCE.md)
+//
+// Flags and environment: --db / GUILDHALL_DB names the database file
+// (default guildhall.db); --now / GUILDHALL_NOW pins the clock (RFC 3339);
+// GUILDHALL_ORGANISERS=a,b names organisers.
+//
+// This is the only package that reads flags, the environment or the wall
+// clock.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // time zones work even where the system has no zoneinfo
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitRefused = 1 // the command was refused, or failed
+	exitUsage   = 2 // the invocation itself was wrong
+)
+
+// usageError is a mistake in how guildhall was invoked.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// errRefused means the bot refused a command; its reply is already printed.
+var errRefused = errors.New("refused")
+
+const usage = `guildhall helps an organisation grow communities of practice and run internal tech conferences.
+
+Usage:
+  guildhall [flags]                          run the bot on the console
+  guildhall chat [flags] --user NAME "COMMAND"  run one command as NAME and print the reply
+  guildhall organisers add NAME...           make people organisers
+  guildhall organisers list
+  guildhall organisers remove NAME...
+  guildhall bench chat|memory|seed [flags]   measure performance
+
+Flags (before or after the subcommand's name):
+  --db PATH     the database file (env GUILDHALL_DB, default guildhall.db)
+  --now TIME    pin the clock, RFC 3339 such as 2026-11-24T09:00:00Z (env GUILDHALL_NOW)
+  --user NAME   who you are on the console (env GUILDHALL_USER, then USER)
+
+Environment:
+  GUILDHALL_ORGANISERS=a,b   organisers, besides those added with 'guildhall organisers add'.
+                             A bare name is a console user; slack:U0123 or discord:8012... a platform user.
+`
+
+// run runs guildhall with args and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	cfg := newConfig(getenv)
+	fs := cfg.flagSet("guildhall", stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	args = fs.Args()
+	var err error
+	switch sub := first(args); sub {
+	case "":
+		err = runConsole(ctx, cfg, stdin, stdout, stderr)
+	case "chat":
+		err = runChat(ctx, cfg, args[1:], stdout, stderr)
+	case "organisers", "organizers":
+		err = runOrganisers(ctx, cfg, args[1:], stdout, stderr)
+	case "bench":
+		err = runBench(ctx, cfg, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		err = usagef("unknown command %q; run 'guildhall help' to see the commands", sub)
+	}
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errRefused):
+		return exitRefused
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "guildhall: %s\n", ue.msg)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "guildhall: %v\n", err)
+		return exitRefused
+	}
+}
+
+func first(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}

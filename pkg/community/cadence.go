@@ -1,0 +1,110 @@
+package community
+
+import (
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/guildhall/guildhall/pkg/guild"
+)
+
+// Cadence is when a community meets: a cron expression read in a time zone.
+type Cadence struct {
+	// Spec is a five-field cron expression ("0 12 * * TUE") or a descriptor
+	// such as "@weekly".
+	Spec string
+	// TZ is the IANA zone the expression is read in; "" means UTC.
+	TZ string
+
+	schedule cron.Schedule
+	loc      *time.Location
+}
+
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// ParseCadence validates spec and tz and returns the cadence.
+func ParseCadence(spec, tz string) (Cadence, error) {
+	spec = strings.Join(strings.Fields(spec), " ")
+	if spec == "" {
+		return Cadence{}, guild.FieldErrorf("every", "every= needs a cron expression, such as every=\"0 12 * * TUE\" for Tuesdays at noon.")
+	}
+	if len(spec) > guild.MaxName {
+		return Cadence{}, guild.FieldErrorf("every", "every= is %d characters long; the limit is %d.", len(spec), guild.MaxName)
+	}
+	upper := strings.ToUpper(spec)
+	if strings.HasPrefix(upper, "TZ=") || strings.HasPrefix(upper, "CRON_TZ=") {
+		return Cadence{}, guild.FieldErrorf("every", "Give the time zone as tz=Area/City, not inside every=.")
+	}
+	if strings.HasPrefix(spec, "@every") {
+		return Cadence{}, guild.FieldErrorf("every", "Meetings need calendar times, not an interval: use a cron expression such as \"0 12 * * TUE\" or @weekly.")
+	}
+	loc, err := guild.LoadLocation("tz", tz)
+	if err != nil {
+		return Cadence{}, err
+	}
+	sched, err := cronParser.Parse(spec)
+	if err != nil {
+		return Cadence{}, guild.FieldErrorf("every", "%q is not a cron expression I can read (%s). Use five fields, minute hour day-of-month month day-of-week, such as \"0 12 * * TUE\" for Tuesdays at noon, or @weekly.", spec, err)
+	}
+	c := Cadence{Spec: spec, TZ: loc.String(), schedule: sched, loc: loc}
+	if tz == "" {
+		c.TZ = ""
+	}
+	if c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), 1) == nil {
+		return Cadence{}, guild.FieldErrorf("every", "%q never happens (is the date impossible, such as 30 February?).", spec)
+	}
+	return c, nil
+}
+
+// IsZero reports whether no cadence is set.
+func (c Cadence) IsZero() bool { return c.Spec == "" }
+
+// Location returns the zone the cadence is read in.
+func (c Cadence) Location() *time.Location {
+	if c.loc != nil {
+		return c.loc
+	}
+	loc, err := guild.LoadLocation("tz", c.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Next returns up to n meeting times after after. It returns nil for a zero
+// or invalid cadence.
+func (c Cadence) Next(after time.Time, n int) []time.Time {
+	if c.IsZero() {
+		return nil
+	}
+	sched := c.schedule
+	if sched == nil {
+		var err error
+		if sched, err = cronParser.Parse(c.Spec); err != nil {
+			return nil
+		}
+	}
+	var out []time.Time
+	t := after.In(c.Location())
+	for len(out) < n {
+		t = sched.Next(t)
+		if t.IsZero() {
+			break
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// LessThanWeekly reports whether some gap between the next few meetings is
+// longer than a week. New communities should meet weekly.
+func (c Cadence) LessThanWeekly(after time.Time) bool {
+	times := c.Next(after, 5)
+	for i := 1; i < len(times); i++ {
+		if times[i].Sub(times[i-1]) > 7*24*time.Hour+time.Hour {
+			return true
+		}
+	}
+	return false
+}

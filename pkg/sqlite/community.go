@@ -1,0 +1,483 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/guildhall/guildhall/pkg/community"
+	"github.com/guildhall/guildhall/pkg/guild"
+)
+
+// CommunityService implements community.Service.
+type CommunityService struct{ db *DB }
+
+var _ community.Service = (*CommunityService)(nil)
+
+// NewCommunityService returns a CommunityService on db.
+func NewCommunityService(db *DB) *CommunityService { return &CommunityService{db: db} }
+
+const communitySelect = `SELECT c.id, c.name, c.about, c.stage,
+	c.charter_why, c.charter_who, c.charter_vision, c.charter_goals, c.charter_principles, c.charter_updated_at,
+	c.cadence, c.cadence_tz, c.created_at, c.updated_at,
+	(SELECT count(*) FROM memberships m WHERE m.community_id = c.id),
+	` + userColumns + `
+	FROM communities c JOIN users u ON u.id = c.coordinator_id`
+
+func scanCommunity(s scanner) (*community.Community, error) {
+	c := &community.Community{}
+	var goals, principles, cadence, cadenceTZ string
+	coord := &guild.User{}
+	err := s.Scan(&c.ID, &c.Name, &c.About, &c.Stage,
+		&c.Charter.Why, &c.Charter.Who, &c.Charter.Vision, &goals, &principles, timeCol{&c.Charter.UpdatedAt},
+		&cadence, &cadenceTZ, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
+		&c.MemberCount,
+		&coord.ID, &coord.Platform, &coord.PlatformID, &coord.Name, &coord.Department, &coord.Team, &coord.Role, &coord.TZ, timeCol{&coord.CreatedAt})
+	if err != nil {
+		return nil, err
+	}
+	c.Coordinator = coord
+	if err := json.Unmarshal([]byte(goals), &c.Charter.Goals); err != nil {
+		return nil, fmt.Errorf("sqlite: community %d goals: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(principles), &c.Charter.Principles); err != nil {
+		return nil, fmt.Errorf("sqlite: community %d principles: %w", c.ID, err)
+	}
+	if cadence != "" {
+		// A stored cadence was valid when stored; should the zone database
+		// have lost its zone since, Cadence falls back to UTC.
+		if c.Cadence, err = community.ParseCadence(cadence, cadenceTZ); err != nil {
+			c.Cadence = community.Cadence{Spec: cadence, TZ: cadenceTZ}
+		}
+	}
+	return c, nil
+}
+
+func findCommunity(ctx context.Context, tx *Tx, name string) (*community.Community, error) {
+	c, err := scanCommunity(tx.QueryRowContext(ctx, communitySelect+` WHERE c.name_key = ?`, guild.NameKey(name)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, guild.Errorf(guild.ENOTFOUND, "There is no community called %q. /community list shows them all.", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find community: %w", err)
+	}
+	return c, nil
+}
+
+func isMember(ctx context.Context, tx *Tx, communityID, userID int64) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE community_id = ? AND user_id = ?`, communityID, userID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: check membership: %w", err)
+	}
+	return n > 0, nil
+}
+
+// storeErr passes *guild.Error through and wraps anything else.
+func storeErr(what string, err error) error {
+	if err == nil || guild.ErrorCode(err) != guild.EINTERNAL {
+		return err
+	}
+	return fmt.Errorf("sqlite: %s: %w", what, err)
+}
+
+// CreateCommunity implements community.Service.
+func (s *CommunityService) CreateCommunity(ctx context.Context, c *community.Community) error {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return err
+	}
+	c.Name = strings.Join(strings.Fields(c.Name), " ")
+	c.About = strings.TrimSpace(c.About)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if existing, err := findCommunity(ctx, tx, c.Name); err == nil {
+			return guild.Errorf(guild.ECONFLICT, "A community called %s already exists: /community join %s", existing.Name, quoteIfNeeded(existing.Name))
+		} else if guild.ErrorCode(err) != guild.ENOTFOUND {
+			return err
+		}
+		now := formatTime(tx.now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO communities (name, name_key, about, coordinator_id, stage, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Name, guild.NameKey(c.Name), c.About, me.ID, community.StagePotential, now, now)
+		if err != nil {
+			return err
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, user_id, joined_at) VALUES (?, ?, ?)`, c.ID, me.ID, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_changes (community_id, from_stage, to_stage, by_user_id, reason, at)
+			VALUES (?, '', ?, ?, 'created', ?)`, c.ID, community.StagePotential, me.ID, now); err != nil {
+			return err
+		}
+		c.Coordinator, c.Stage, c.MemberCount, c.CreatedAt, c.UpdatedAt = me, community.StagePotential, 1, tx.now, tx.now
+		return nil
+	})
+	return storeErr("create community", err)
+}
+
+// quoteIfNeeded quotes a name that has spaces, as a user would type it.
+func quoteIfNeeded(name string) string {
+	if strings.ContainsAny(name, " \t\"") {
+		return `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
+	}
+	return name
+}
+
+// FindCommunity implements community.Service.
+func (s *CommunityService) FindCommunity(ctx context.Context, name string) (*community.Community, error) {
+	var c *community.Community
+	err := s.db.view(ctx, func(tx *Tx) error {
+		var err error
+		c, err = findCommunity(ctx, tx, name)
+		return err
+	})
+	return c, storeErr("find community", err)
+}
+
+// FindCommunities implements community.Service.
+func (s *CommunityService) FindCommunities(ctx context.Context) ([]*community.Community, error) {
+	var out []*community.Community
+	err := s.db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, communitySelect+` ORDER BY c.name_key`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanCommunity(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, storeErr("list communities", err)
+}
+
+// JoinCommunity implements community.Service.
+func (s *CommunityService) JoinCommunity(ctx context.Context, name string) (*community.Community, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var c *community.Community
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if c.Stage == community.StageEnded {
+			return guild.Errorf(guild.ECONFLICT, "%s has ended, so it takes no new members. Its coordinator %s or an organiser can move it to another stage.", c.Name, c.Coordinator.Handle())
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			c.ID, me.ID, formatTime(tx.now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return guild.Errorf(guild.ECONFLICT, "You are already a member of %s.", c.Name)
+		}
+		c.MemberCount++
+		return nil
+	})
+	return c, storeErr("join community", err)
+}
+
+// LeaveCommunity implements community.Service.
+func (s *CommunityService) LeaveCommunity(ctx context.Context, name string) (*community.Community, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var c *community.Community
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if c.Coordinator.ID == me.ID {
+			return guild.Errorf(guild.ECONFLICT, "You coordinate %s, so hand it over first: /community coordinator %s @member", c.Name, quoteIfNeeded(c.Name))
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE community_id = ? AND user_id = ?`, c.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return guild.Errorf(guild.ECONFLICT, "You are not a member of %s.", c.Name)
+		}
+		c.MemberCount--
+		return nil
+	})
+	return c, storeErr("leave community", err)
+}
+
+// UpdateCharter implements community.Service.
+func (s *CommunityService) UpdateCharter(ctx context.Context, name string, upd community.CharterUpdate) (*community.Community, []*community.BacklogItem, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := upd.Validate(); err != nil {
+		return nil, nil, err
+	}
+	var c *community.Community
+	var added []*community.BacklogItem
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := c.Authorize(me, "change the charter"); err != nil {
+			return err
+		}
+		upd.Apply(&c.Charter)
+		goals, _ := json.Marshal(nonNil(c.Charter.Goals))
+		principles, _ := json.Marshal(nonNil(c.Charter.Principles))
+		now := formatTime(tx.now)
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET charter_why = ?, charter_who = ?, charter_vision = ?,
+			charter_goals = ?, charter_principles = ?, charter_updated_at = ?, updated_at = ? WHERE id = ?`,
+			c.Charter.Why, c.Charter.Who, c.Charter.Vision, string(goals), string(principles), now, now, c.ID); err != nil {
+			return err
+		}
+		if upd.Goals != nil {
+			for _, g := range *upd.Goals {
+				item := &community.BacklogItem{CommunityID: c.ID, Title: g, State: community.BacklogOpen, CreatedAt: tx.now}
+				err := tx.QueryRowContext(ctx, `INSERT INTO backlog_items (community_id, title, title_key, state, created_at)
+					VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+					c.ID, g, guild.NameKey(g), community.BacklogOpen, now).Scan(&item.ID)
+				if errors.Is(err, sql.ErrNoRows) {
+					continue // the goal already has its backlog item
+				}
+				if err != nil {
+					return err
+				}
+				added = append(added, item)
+			}
+		}
+		c.Charter.UpdatedAt, c.UpdatedAt = tx.now, tx.now
+		return nil
+	})
+	if err != nil {
+		return nil, nil, storeErr("update charter", err)
+	}
+	return c, added, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// ChangeStage implements community.Service.
+func (s *CommunityService) ChangeStage(ctx context.Context, name string, stage community.Stage, reason string) (*community.Community, *community.StageChange, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := community.ParseStage(string(stage)); err != nil {
+		return nil, nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if err := guild.CheckText("reason", reason, false); err != nil {
+		return nil, nil, err
+	}
+	var c *community.Community
+	var change *community.StageChange
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := c.Authorize(me, "change the stage"); err != nil {
+			return err
+		}
+		if c.Stage == stage {
+			return guild.Errorf(guild.ECONFLICT, "%s is already in the %s stage.", c.Name, stage)
+		}
+		now := formatTime(tx.now)
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET stage = ?, updated_at = ? WHERE id = ?`, stage, now, c.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_changes (community_id, from_stage, to_stage, by_user_id, reason, at)
+			VALUES (?, ?, ?, ?, ?, ?)`, c.ID, c.Stage, stage, me.ID, reason, now); err != nil {
+			return err
+		}
+		change = &community.StageChange{From: c.Stage, To: stage, By: me, Reason: reason, At: tx.now}
+		c.Stage, c.UpdatedAt = stage, tx.now
+		return nil
+	})
+	if err != nil {
+		return nil, nil, storeErr("change stage", err)
+	}
+	return c, change, nil
+}
+
+// SetCadence implements community.Service.
+func (s *CommunityService) SetCadence(ctx context.Context, name string, cad community.Cadence) (*community.Community, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !cad.IsZero() {
+		// Re-validate: the cadence may have been built by hand.
+		if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
+			return nil, err
+		}
+	}
+	var c *community.Community
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := c.Authorize(me, "set the meeting cadence"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET cadence = ?, cadence_tz = ?, updated_at = ? WHERE id = ?`,
+			cad.Spec, cad.TZ, formatTime(tx.now), c.ID); err != nil {
+			return err
+		}
+		c.Cadence, c.UpdatedAt = cad, tx.now
+		return nil
+	})
+	return c, storeErr("set cadence", err)
+}
+
+// HandOver implements community.Service.
+func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.User) (*community.Community, *guild.User, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var c *community.Community
+	var from *guild.User
+	err = s.db.update(ctx, func(tx *Tx) error {
+		if c, err = findCommunity(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := c.Authorize(me, "hand over the coordination"); err != nil {
+			return err
+		}
+		if c.Coordinator.ID == to.ID {
+			return guild.Errorf(guild.ECONFLICT, "%s already coordinates %s.", to.Handle(), c.Name)
+		}
+		member, err := isMember(ctx, tx, c.ID, to.ID)
+		if err != nil {
+			return err
+		}
+		if !member {
+			return guild.Errorf(guild.EINVALID, "%s is not a member of %s; they need to /community join %s first.", to.Handle(), c.Name, quoteIfNeeded(c.Name))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET coordinator_id = ?, updated_at = ? WHERE id = ?`, to.ID, formatTime(tx.now), c.ID); err != nil {
+			return err
+		}
+		from, c.Coordinator, c.UpdatedAt = c.Coordinator, to, tx.now
+		return nil
+	})
+	if err != nil {
+		return nil, nil, storeErr("hand over", err)
+	}
+	return c, from, nil
+}
+
+// FindMembers implements community.Service.
+func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFilter) ([]*community.Member, int, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.CommunityID != 0 {
+		where, args = append(where, "m.community_id = ?"), append(args, f.CommunityID)
+	}
+	if f.UserID != 0 {
+		where, args = append(where, "m.user_id = ?"), append(args, f.UserID)
+	}
+	if f.ExceptUserID != 0 {
+		where, args = append(where, "m.user_id <> ?"), append(args, f.ExceptUserID)
+	}
+	if f.Role != "" {
+		where, args = append(where, "u.role_key = ?"), append(args, guild.NameKey(f.Role))
+	}
+	from := ` FROM memberships m JOIN users u ON u.id = m.user_id JOIN communities c ON c.id = m.community_id
+		WHERE ` + strings.Join(where, " AND ")
+	var out []*community.Member
+	var total int
+	err := s.db.view(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
+			return err
+		}
+		q := `SELECT m.community_id, ` + userColumns + `, m.joined_at, u.id = c.coordinator_id` + from +
+			` ORDER BY u.id = c.coordinator_id DESC, u.name_key, u.id, c.name_key`
+		if f.Limit > 0 {
+			q += fmt.Sprintf(" LIMIT %d", f.Limit)
+		}
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, m := &guild.User{}, &community.Member{}
+			if err := rows.Scan(&m.CommunityID, &u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt},
+				timeCol{&m.JoinedAt}, &m.Coordinator); err != nil {
+				return err
+			}
+			m.User = u
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, storeErr("list members", err)
+	}
+	return out, total, nil
+}
+
+// FindStageChanges implements community.Service.
+func (s *CommunityService) FindStageChanges(ctx context.Context, communityID int64) ([]*community.StageChange, error) {
+	var out []*community.StageChange
+	err := s.db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT s.from_stage, s.to_stage, s.reason, s.at, `+userColumns+`
+			FROM stage_changes s JOIN users u ON u.id = s.by_user_id WHERE s.community_id = ? ORDER BY s.id`, communityID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			sc, u := &community.StageChange{}, &guild.User{}
+			if err := rows.Scan(&sc.From, &sc.To, &sc.Reason, timeCol{&sc.At},
+				&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}); err != nil {
+				return err
+			}
+			sc.By = u
+			out = append(out, sc)
+		}
+		return rows.Err()
+	})
+	return out, storeErr("list stage changes", err)
+}
+
+// FindBacklog implements community.Service.
+func (s *CommunityService) FindBacklog(ctx context.Context, communityID int64) ([]*community.BacklogItem, error) {
+	var out []*community.BacklogItem
+	err := s.db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, community_id, title, state, created_at FROM backlog_items
+			WHERE community_id = ? ORDER BY id`, communityID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			b := &community.BacklogItem{}
+			if err := rows.Scan(&b.ID, &b.CommunityID, &b.Title, &b.State, timeCol{&b.CreatedAt}); err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return rows.Err()
+	})
+	return out, storeErr("list backlog", err)
+}

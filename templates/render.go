@@ -1,0 +1,111 @@
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+
+	"github.com/guildhall/guildhall/pkg/guild"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+var (
+	parseOnce sync.Once
+	set       *template.Template
+	parseErr  error
+	bufs      = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// Funcs are the functions templates may call.
+var funcs = template.FuncMap{
+	"when":   When,
+	"date":   func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006") },
+	"arg":    guild.QuoteArg,
+	"plural": Plural,
+	"join":   strings.Join,
+	"indent": func(n int, s string) string {
+		pad := strings.Repeat(" ", n)
+		return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+	},
+	"add": func(a, b int) int { return a + b },
+	"sub": func(a, b int) int { return a - b },
+	"handle": func(u *guild.User) string {
+		return u.Handle()
+	},
+}
+
+func parse() (*template.Template, error) {
+	parseOnce.Do(func() {
+		set, parseErr = template.New("").Option("missingkey=error").Funcs(funcs).ParseFS(files, "*.tmpl")
+	})
+	return set, parseErr
+}
+
+// Names returns the name of every template, for tests.
+func Names() []string {
+	t, err := parse()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, tt := range t.Templates() {
+		if name, ok := strings.CutSuffix(tt.Name(), ".tmpl"); ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Render renders the template called name with data.
+func Render(name string, data any) (string, error) {
+	t, err := parse()
+	if err != nil {
+		return "", fmt.Errorf("templates: parse: %w", err)
+	}
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); bufs.Put(buf) }()
+	if err := t.ExecuteTemplate(buf, name+".tmpl", data); err != nil {
+		return "", fmt.Errorf("templates: %w", err)
+	}
+	return tidy(buf.String()), nil
+}
+
+// tidy trims trailing spaces, keeps at most one blank line in a row, and
+// trims the text.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t\r")
+		if l == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// When formats a time for a reader in loc: "Tue 24 Nov 2026, 12:00 CET".
+func When(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+// Plural returns "1 member" or "3 members".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
