@@ -43,6 +43,9 @@ type Arg struct {
 	Required bool
 	// User arguments take a mention (@name).
 	User bool
+	// Rest, on the last argument, takes every remaining word, so a name
+	// with spaces works without quotes: /community join Test Automation.
+	Rest bool
 	// Max caps the length in characters; 0 means guild.MaxName.
 	Max int
 	// Label is the form field's label.

@@ -15,13 +15,19 @@ const (
 	showSameRole = 10
 )
 
-var nameArg = Arg{Name: "NAME", Required: true, Label: "Community"}
+var (
+	// nameArg is a community's name when nothing follows it but options:
+	// the remaining words make the name.
+	nameArg = Arg{Name: "NAME", Required: true, Label: "Community", Rest: true}
+	// nameFirst is a community's name when more words follow: quote it.
+	nameFirst = Arg{Name: "NAME", Required: true, Label: "Community"}
+)
 
 func (b *Bot) communityCommands() []*Command {
 	return []*Command{{
 		Path:    "community create",
 		Summary: "start a community of practice; you become its coordinator",
-		Details: "A community gathers people who share a role (testers, business analysts) or an interest (NoSQL). Put names with spaces in quotes.",
+		Details: "A community gathers people who share a role (testers, business analysts) or an interest (NoSQL). A name may have spaces; quote it where more words follow it, as in /community stage \"Test Automation\" forming.",
 		Args:    []Arg{nameArg},
 		Options: []Option{{Key: "about", Value: `"..."`, Max: guild.MaxText, Label: "What is it about?", Multiline: true}},
 		Form:    true,
@@ -66,7 +72,7 @@ func (b *Bot) communityCommands() []*Command {
 		Path:    "community stage",
 		Summary: "move a community to another maturity stage (coordinator or organiser)",
 		Details: "Stages: " + stageList() + ".",
-		Args:    []Arg{nameArg, {Name: "STAGE", Required: true, Label: "Stage"}},
+		Args:    []Arg{nameFirst, {Name: "STAGE", Required: true, Label: "Stage"}},
 		Options: []Option{{Key: "reason", Value: `".."`, Max: guild.MaxText, Label: "Why?"}},
 		Run:     b.communityStage,
 	}, {
@@ -82,7 +88,7 @@ func (b *Bot) communityCommands() []*Command {
 	}, {
 		Path:    "community coordinator",
 		Summary: "hand the coordination of a community to another member (coordinator or organiser)",
-		Args:    []Arg{nameArg, {Name: "@member", Required: true, User: true, Label: "New coordinator"}},
+		Args:    []Arg{nameFirst, {Name: "@member", Required: true, User: true, Label: "New coordinator"}},
 		Run:     b.communityCoordinator,
 	}}
 }

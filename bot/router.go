@@ -127,6 +127,9 @@ func (rt *Router) subs(name string) []string {
 func bindArgs(c *Command, words []Word) (map[string]string, map[string]*Mention, *guild.Error) {
 	args := map[string]string{}
 	mentions := map[string]*Mention{}
+	if n := len(c.Args); n > 0 && c.Args[n-1].Rest && len(words) > n {
+		words = joinRest(words, n-1)
+	}
 	if len(words) > len(c.Args) {
 		extra := words[len(c.Args)]
 		if len(c.Args) == 0 {
@@ -161,6 +164,19 @@ func bindArgs(c *Command, words []Word) (map[string]string, map[string]*Mention,
 		}
 	}
 	return args, mentions, nil
+}
+
+// joinRest joins words[from:] into one word when none is a mention.
+func joinRest(words []Word, from int) []Word {
+	parts := make([]string, 0, len(words)-from)
+	for _, w := range words[from:] {
+		if w.Mention != nil {
+			return words
+		}
+		parts = append(parts, w.Text)
+	}
+	out := append([]Word(nil), words[:from]...)
+	return append(out, Word{Text: strings.Join(parts, " "), Quoted: true})
 }
 
 func checkOptions(c *Command, opts map[string]string, keys []string) *guild.Error {

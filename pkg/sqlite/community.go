@@ -114,7 +114,7 @@ func (s *CommunityService) CreateCommunity(ctx context.Context, c *community.Com
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_changes (community_id, from_stage, to_stage, by_user_id, reason, at)
-			VALUES (?, '', ?, ?, 'created', ?)`, c.ID, community.StagePotential, me.ID, now); err != nil {
+			VALUES (?, '', ?, ?, '', ?)`, c.ID, community.StagePotential, me.ID, now); err != nil {
 			return err
 		}
 		c.Coordinator, c.Stage, c.MemberCount, c.CreatedAt, c.UpdatedAt = me, community.StagePotential, 1, tx.now, tx.now
