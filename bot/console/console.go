@@ -7,11 +7,14 @@ package console
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
@@ -55,19 +58,8 @@ func Identity(name string) guild.User {
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	lines := make(chan string)
 	errc := make(chan error, 1)
-	go func() {
-		sc := bufio.NewScanner(a.In)
-		sc.Buffer(make([]byte, 64*1024), 4*bot.MaxLine+1024)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
-				return
-			}
-		}
-		errc <- sc.Err()
-		close(lines)
-	}()
+	go a.read(ctx, lines, errc)
+	session := sessionID()
 	if a.Prompt {
 		a.write(a.text("welcome", templates.Welcome{User: &guild.User{Name: a.User}, Database: a.Database}) + "\n\n")
 	}
@@ -98,7 +90,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			continue
 		}
 		a.seq++
-		resp := h.Handle(ctx, bot.Message{ID: "console-" + strconv.Itoa(a.seq), From: Identity(a.User), Text: line})
+		resp := h.Handle(ctx, bot.Message{ID: "console-" + session + "-" + strconv.Itoa(a.seq), From: Identity(a.User), Text: line})
 		a.write(resp.Text + "\n")
 		for _, n := range resp.Notices {
 			a.deliver(ctx, n)
@@ -111,6 +103,61 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 
 // meta handles the console's own commands: it reports whether line was
 // one, and whether to quit.
+// maxRead caps the bytes of one line kept in memory: well over what
+// bot.MaxLine allows, so the bot still sees that a longer line is too long
+// and refuses it, while a runaway paste cannot exhaust memory.
+const maxRead = 4 * (bot.MaxLine + 2)
+
+// read sends each input line on lines, then the read error (nil at the end
+// of input) on errc. A line longer than maxRead is cut there, at a
+// character boundary, and the rest of it skipped.
+func (a *Adapter) read(ctx context.Context, lines chan<- string, errc chan<- error) {
+	r := bufio.NewReader(a.In)
+	for {
+		var line []byte
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = r.ReadSlice('\n')
+			if len(line) < maxRead {
+				line = append(line, chunk[:min(len(chunk), maxRead-len(line))]...)
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+		if len(line) > 0 {
+			if len(line) == maxRead {
+				for len(line) > 0 && !utf8.RuneStart(line[len(line)-1]) {
+					line = line[:len(line)-1]
+				}
+				line = line[:max(0, len(line)-1)]
+			}
+			select {
+			case lines <- strings.TrimRight(string(line), "\r\n"):
+			case <-ctx.Done():
+				return
+			}
+		}
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			errc <- err
+			close(lines)
+			return
+		}
+	}
+}
+
+// sessionID tells this run's messages from another's, so ids stay unique
+// across console sessions on one database.
+func sessionID() string {
+	var p [4]byte
+	_, _ = rand.Read(p[:])
+	return hex.EncodeToString(p[:])
+}
+
 func (a *Adapter) meta(line string) (handled, quit bool) {
 	word, rest, _ := strings.Cut(line, " ")
 	switch strings.ToLower(word) {

@@ -480,3 +480,20 @@ func TestIdentity(t *testing.T) {
 		t.Errorf("Name() = %q, want %q", got, want)
 	}
 }
+
+// A pasted line far longer than any command is refused, and the session
+// carries on with the next line.
+func TestRunawayLineIsRefusedNotFatal(t *testing.T) {
+	for _, r := range []string{"a", "é", "😀"} {
+		b := newBot(t)
+		in := "/community create " + strings.Repeat(r, 200000) + "\n/community list\n"
+		var out bytes.Buffer
+		a := &console.Adapter{In: strings.NewReader(in), Out: &out, User: "alice"}
+		if err := a.Run(context.Background(), b); err != nil {
+			t.Fatalf("%q line: Run = %v, want nil", r, err)
+		}
+		if got := out.String(); !strings.Contains(got, "the limit is 20000") || !strings.Contains(got, "There are no communities yet") {
+			t.Errorf("%q line: output %.300q…, want a refusal naming the limit and then the list", r, got)
+		}
+	}
+}

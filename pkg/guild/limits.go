@@ -2,6 +2,7 @@ package guild
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -44,10 +45,18 @@ func checkText(field, v string, max int, required bool) error {
 	return nil
 }
 
+// locations caches loaded time zones: time.LoadLocation reads and parses
+// zoneinfo on every call. Only zones that loaded are cached, so bad input
+// cannot grow it beyond the zone database.
+var locations sync.Map // name → *time.Location
+
 // LoadLocation loads an IANA time zone for a field, with a user-facing error.
 func LoadLocation(field, name string) (*time.Location, error) {
 	if name == "" || strings.EqualFold(name, "UTC") {
 		return time.UTC, nil
+	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
 	}
 	// time.LoadLocation accepts "Local" and paths like "../x"; users may not.
 	if name == "Local" || strings.Contains(name, "..") || strings.HasPrefix(name, "/") {
@@ -57,6 +66,7 @@ func LoadLocation(field, name string) (*time.Location, error) {
 	if err != nil {
 		return nil, FieldErrorf(field, "%q is not a time zone I know; use an Area/City name such as Europe/London or America/New_York.", name)
 	}
+	locations.Store(name, loc)
 	return loc, nil
 }
 

@@ -44,7 +44,9 @@ func (u *User) Location() *time.Location {
 	if u == nil || u.TZ == "" {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(u.TZ)
+	// LoadLocation, not time.LoadLocation: "Local" is the server's zone,
+	// never a user's.
+	loc, err := LoadLocation("tz", u.TZ)
 	if err != nil {
 		return time.UTC
 	}
@@ -115,11 +117,12 @@ type OrganiserService interface {
 	Organisers(ctx context.Context) ([]string, error)
 }
 
-// IsOrganiserEntry reports whether entry names u.
+// IsOrganiserEntry reports whether entry names u. Like the stored list, it
+// ignores a leading "@" and spaces around the platform and the id.
 func IsOrganiserEntry(entry string, u *User) bool {
-	entry = strings.TrimSpace(entry)
+	entry = strings.TrimPrefix(strings.TrimSpace(entry), "@")
 	if platform, id, ok := strings.Cut(entry, ":"); ok {
-		return strings.EqualFold(platform, u.Platform) && id == u.PlatformID
+		return strings.EqualFold(strings.TrimSpace(platform), u.Platform) && strings.TrimSpace(id) == u.PlatformID
 	}
 	return u.Platform == PlatformConsole && ConsoleID(entry) == u.PlatformID
 }

@@ -46,13 +46,9 @@ func scanCommunity(s scanner) (*community.Community, error) {
 	if err := json.Unmarshal([]byte(principles), &c.Charter.Principles); err != nil {
 		return nil, fmt.Errorf("sqlite: community %d principles: %w", c.ID, err)
 	}
-	if cadence != "" {
-		// A stored cadence was valid when stored; should the zone database
-		// have lost its zone since, Cadence falls back to UTC.
-		if c.Cadence, err = community.ParseCadence(cadence, cadenceTZ); err != nil {
-			c.Cadence = community.Cadence{Spec: cadence, TZ: cadenceTZ}
-		}
-	}
+	// A stored cadence was validated when it was stored; it is parsed when
+	// first used, not on every read.
+	c.Cadence = community.Cadence{Spec: cadence, TZ: cadenceTZ}
 	return c, nil
 }
 
@@ -282,7 +278,9 @@ func (s *CommunityService) ChangeStage(ctx context.Context, name string, stage c
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := community.ParseStage(string(stage)); err != nil {
+	// Store the canonical stage, however it was spelled ("Ended", "self
+	// sustaining"), or checks such as c.Stage == StageEnded miss it.
+	if stage, err = community.ParseStage(string(stage)); err != nil {
 		return nil, nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -411,10 +409,11 @@ func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFi
 		}
 		q := `SELECT m.community_id, ` + userColumns + `, m.joined_at, u.id = c.coordinator_id` + from +
 			` ORDER BY u.id = c.coordinator_id DESC, u.name_key, u.id, c.name_key`
+		limit := -1 // no limit, to SQLite
 		if f.Limit > 0 {
-			q += fmt.Sprintf(" LIMIT %d", f.Limit)
+			limit = f.Limit
 		}
-		rows, err := tx.QueryContext(ctx, q, args...)
+		rows, err := tx.QueryContext(ctx, q+` LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+	stmts stmtCache
 }
 
 // NewDB returns a DB for the file at path; call Open before using it.
@@ -86,6 +87,7 @@ func (db *DB) Open() error {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stmts.close()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
@@ -99,8 +101,9 @@ func (db *DB) Close() error {
 // writes carries the same timestamp.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db   *DB
+	pool *sql.DB
+	now  time.Time
 }
 
 // BeginTx starts a transaction: a write transaction (BEGIN IMMEDIATE) unless
@@ -114,7 +117,7 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().UTC()}, nil
+	return &Tx{Tx: tx, db: db, pool: pool, now: db.Now().UTC()}, nil
 }
 
 // update runs fn in a write transaction and commits when it returns nil.
@@ -123,6 +126,7 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer db.stmts.flush(ctx, tx.pool) // after Rollback frees the connection
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
@@ -139,6 +143,7 @@ func (db *DB) view(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer db.stmts.flush(ctx, tx.pool) // after Rollback frees the connection
 	defer tx.Rollback()
 	return fn(tx)
 }

@@ -64,7 +64,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		// Migrations are scripts of many statements and run once, so they
+		// bypass the prepared-statement cache (tx.Tx, not tx).
+		if _, err := tx.Tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT NOT NULL,
 			checksum   TEXT NOT NULL,
@@ -73,7 +75,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("sqlite: create schema_migrations: %w", err)
 		}
 		applied := map[int]string{}
-		rows, err := tx.QueryContext(ctx, `SELECT version, checksum FROM schema_migrations`)
+		rows, err := tx.Tx.QueryContext(ctx, `SELECT version, checksum FROM schema_migrations`)
 		if err != nil {
 			return fmt.Errorf("sqlite: read schema_migrations: %w", err)
 		}
@@ -101,10 +103,10 @@ func (db *DB) migrate(ctx context.Context) error {
 				}
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.Tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("sqlite: apply %s: %w", m.name, err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`,
+			if _, err := tx.Tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`,
 				m.version, m.name, m.checksum, formatTime(tx.now)); err != nil {
 				return fmt.Errorf("sqlite: record %s: %w", m.name, err)
 			}
