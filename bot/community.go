@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/guildhall/guildhall/pkg/community"
@@ -9,10 +10,13 @@ import (
 	"github.com/guildhall/guildhall/templates"
 )
 
-// How many members and role-mates /community show lists before "… and N more".
+// How many members and role-mates /community show lists before "… and N
+// more", and how many communities /community list shows on a page: a
+// reply must stay readable and within Discord's 2,000 characters.
 const (
 	showMembers  = 15
 	showSameRole = 10
+	listPage     = 10
 )
 
 var (
@@ -35,7 +39,9 @@ func (b *Bot) communityCommands() []*Command {
 		Run:     b.communityCreate,
 	}, {
 		Path:    "community list",
-		Summary: "list the communities",
+		Summary: "list the communities, or those whose names contain SEARCH",
+		Args:    []Arg{{Name: "SEARCH", Rest: true, Label: "Part of a name"}},
+		Options: []Option{{Key: "page", Value: "N", Label: "Which page"}},
 		Run:     b.communityList,
 	}, {
 		Path:    "community show",
@@ -111,15 +117,28 @@ func (b *Bot) communityCreate(ctx context.Context, r *Request) (*Response, error
 }
 
 func (b *Bot) communityList(ctx context.Context, r *Request) (*Response, error) {
-	cs, err := b.Communities.FindCommunities(ctx)
+	page := 1
+	if v, ok := r.Opt("page"); ok {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			return nil, guild.FieldErrorf("page", "page= takes a page number such as page=2, not %q.", v)
+		}
+		page = n
+	}
+	f := community.Filter{Search: r.Arg("SEARCH"), Offset: (page - 1) * listPage, Limit: listPage}
+	cs, total, err := b.Communities.FindCommunities(ctx, f)
 	if err != nil {
 		return nil, err
+	}
+	pages := max(1, (total+listPage-1)/listPage)
+	if page > pages {
+		return nil, guild.FieldErrorf("page", "There %s only %s.", map[bool]string{true: "is", false: "are"}[pages == 1], templates.Plural(pages, "page", "pages"))
 	}
 	mine, _, err := b.Communities.FindMembers(ctx, community.MemberFilter{UserID: r.User.ID})
 	if err != nil {
 		return nil, err
 	}
-	v := templates.CommunityList{Communities: cs, Mine: map[int64]bool{}}
+	v := templates.CommunityList{Communities: cs, Mine: map[int64]bool{}, Search: f.Search, Total: total, Page: page, Pages: pages}
 	for _, m := range mine {
 		v.Mine[m.CommunityID] = true
 	}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -109,8 +110,12 @@ func TestBadInput(t *testing.T) {
 		{"/community charter Testers", []string{"needs at least one of why=, who=, vision=, goals=, principles="}},
 		{"/help nope", []string{"There is no /nope command."}},
 		{"/help community crate", []string{"Did you mean /help community create?"}},
-		{"/community list extra", []string{"/community list takes no word like \"extra\""}},
-		{"/community list x=1", []string{"takes no key=value options"}},
+		{"/profile extra", []string{"/profile takes no word like \"extra\""}},
+		{"/community list x=1", []string{"/community list doesn't take x=. It takes page=."}},
+		{"/community list page=0", []string{"page= takes a page number such as page=2"}},
+		{"/community list page=two", []string{"page= takes a page number"}},
+		{"/community list page=9", []string{"There is only 1 page."}},
+		{"/help x=1", []string{"/help takes no key=value options, so x= is unknown."}},
 	}
 	for _, tt := range tests {
 		e.refuse("alice", tt.line, tt.wants...)
@@ -155,4 +160,28 @@ func TestCadenceDefaultsToCoordinatorsZone(t *testing.T) {
 	e.do("alice", "/community create Testers")
 	r := e.do("alice", `/community meet Testers every="0 9 * * WED"`)
 	contains(t, "meet", r.Text, "in Asia/Tokyo", "Wed 25 Nov 2026, 09:00 JST")
+}
+
+func TestCommunityListPagesAndSearch(t *testing.T) {
+	e := newEnv(t)
+	for i := range 23 {
+		e.do("alice", fmt.Sprintf(`/community create "Guild %02d" about="%s"`, i, strings.Repeat("long about text ", 20)))
+	}
+	e.do("bob", "/community join Guild 05")
+	r := e.do("bob", "/community list")
+	contains(t, "page 1", r.Text, "23 communities, page 1 of 3:", "Guild 00", "Guild 05 · potential · 2 members · coordinator @alice · you're a member", "Next page: /community list page=2", "long about text long…")
+	lacks(t, "page 1", r.Text, "Guild 10")
+	r = e.do("bob", "/community list page=3")
+	contains(t, "page 3", r.Text, "23 communities, page 3 of 3:", "Guild 22")
+	lacks(t, "page 3", r.Text, "Next page", "Guild 19")
+	r = e.do("bob", "/community list guild 1")
+	contains(t, "search", r.Text, `10 communities match "guild 1":`, "Guild 10", "Guild 19")
+	lacks(t, "search", r.Text, "Guild 09", "Guild 20", "Next page")
+	r = e.do("bob", "/community list nothing like it")
+	contains(t, "no match", r.Text, `No community's name contains "nothing like it".`)
+	for _, page := range []string{"page=1", "page=2", "page=3"} {
+		if n := len(e.do("bob", "/community list "+page).Text); n > 2000 {
+			t.Errorf("/community list %s is %d characters; Discord takes 2,000", page, n)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	"github.com/guildhall/guildhall/pkg/guild"
 )
@@ -33,7 +34,8 @@ var funcs = template.FuncMap{
 		pad := strings.Repeat(" ", n)
 		return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
 	},
-	"add": func(a, b int) int { return a + b },
+	"short": Short,
+	"add":   func(a, b int) int { return a + b },
 	"sub": func(a, b int) int { return a - b },
 	"handle": func(u *guild.User) string {
 		return u.Handle()
@@ -108,4 +110,16 @@ func Plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Short returns the first line of s, cut to at most n characters with an
+// ellipsis, for one-line summaries.
+func Short(n int, s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

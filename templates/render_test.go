@@ -203,12 +203,15 @@ func cases() []renderCase {
 
 		// community_list
 		{"community_list_empty", "community_list", func(t *testing.T) any {
-			return templates.CommunityList{Mine: map[int64]bool{}}
+			return templates.CommunityList{Mine: map[int64]bool{}, Page: 1, Pages: 1}
+		}},
+		{"community_list_no_match", "community_list", func(t *testing.T) any {
+			return templates.CommunityList{Mine: map[int64]bool{}, Search: "kubernetes", Page: 1, Pages: 1}
 		}},
 		{"community_list_one", "community_list", func(t *testing.T) any {
 			f := newFixture()
 			f.qa.MemberCount = 1
-			return templates.CommunityList{Communities: []*community.Community{f.qa}, Mine: map[int64]bool{}}
+			return templates.CommunityList{Communities: []*community.Community{f.qa}, Mine: map[int64]bool{}, Total: 1, Page: 1, Pages: 1}
 		}},
 		{"community_list_several", "community_list", func(t *testing.T) any {
 			f := newFixture()
@@ -218,6 +221,15 @@ func cases() []renderCase {
 			return templates.CommunityList{
 				Communities: []*community.Community{ba, nosql, f.qa},
 				Mine:        map[int64]bool{f.qa.ID: true, nosql.ID: true},
+				Total:       3, Page: 1, Pages: 1,
+			}
+		}},
+		{"community_list_paged_search", "community_list", func(t *testing.T) any {
+			f := newFixture()
+			f.qa.About = strings.Repeat("Testers and anyone who cares about quality. ", 5)
+			return templates.CommunityList{
+				Communities: []*community.Community{f.qa}, Mine: map[int64]bool{},
+				Search: "qualité &", Total: 11, Page: 1, Pages: 2,
 			}
 		}},
 

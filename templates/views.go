@@ -75,11 +75,15 @@ type CommunityCreated struct {
 	Community *community.Community
 }
 
-// CommunityList lists communities.
+// CommunityList lists a page of communities.
 type CommunityList struct {
 	Communities []*community.Community
 	// Mine holds the ids of the reader's communities.
 	Mine map[int64]bool
+	// Search is what names were searched for, if anything.
+	Search string
+	// Total counts the communities found; Page (from 1) of Pages is shown.
+	Total, Page, Pages int
 }
 
 // CommunityShow shows one community to a reader.

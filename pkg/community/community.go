@@ -80,8 +80,9 @@ type Service interface {
 	// FindCommunity returns the community called name (compared by
 	// guild.NameKey), or an ENOTFOUND error.
 	FindCommunity(ctx context.Context, name string) (*Community, error)
-	// FindCommunities returns every community, by name.
-	FindCommunities(ctx context.Context) ([]*Community, error)
+	// FindCommunities returns the communities f selects, by name, and how
+	// many it selects in all, ignoring f.Offset and f.Limit.
+	FindCommunities(ctx context.Context, f Filter) ([]*Community, int, error)
 	// JoinCommunity makes the acting user a member.
 	JoinCommunity(ctx context.Context, name string) (*Community, error)
 	// LeaveCommunity ends the acting user's membership. A coordinator must
@@ -116,4 +117,12 @@ type MemberFilter struct {
 	ExceptUserID int64
 	// Limit caps the members returned; 0 means no cap.
 	Limit int
+}
+
+// Filter selects communities; the zero Filter selects them all.
+type Filter struct {
+	// Search selects names containing it, compared by guild.NameKey.
+	Search string
+	// Offset skips that many; Limit caps how many are returned (0: no cap).
+	Offset, Limit int
 }

@@ -52,7 +52,7 @@ func scanCommunity(s scanner) (*community.Community, error) {
 	return c, nil
 }
 
-func findCommunity(ctx context.Context, tx *Tx, name string) (*community.Community, error) {
+func findCommunity(ctx context.Context, tx querier, name string) (*community.Community, error) {
 	c, err := scanCommunity(tx.QueryRowContext(ctx, communitySelect+` WHERE c.name_key = ?`, guild.NameKey(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, guild.Errorf(guild.ENOTFOUND, "There is no community called %q. /community list shows them all.", name)
@@ -63,7 +63,7 @@ func findCommunity(ctx context.Context, tx *Tx, name string) (*community.Communi
 	return c, nil
 }
 
-func isMember(ctx context.Context, tx *Tx, communityID, userID int64) (bool, error) {
+func isMember(ctx context.Context, tx querier, communityID, userID int64) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE community_id = ? AND user_id = ?`, communityID, userID).Scan(&n)
 	if err != nil {
@@ -129,34 +129,46 @@ func quoteIfNeeded(name string) string {
 
 // FindCommunity implements community.Service.
 func (s *CommunityService) FindCommunity(ctx context.Context, name string) (*community.Community, error) {
-	var c *community.Community
-	err := s.db.view(ctx, func(tx *Tx) error {
-		var err error
-		c, err = findCommunity(ctx, tx, name)
-		return err
-	})
+	c, err := findCommunity(ctx, s.db.reader(), name)
 	return c, storeErr("find community", err)
 }
 
 // FindCommunities implements community.Service.
-func (s *CommunityService) FindCommunities(ctx context.Context) ([]*community.Community, error) {
+func (s *CommunityService) FindCommunities(ctx context.Context, f community.Filter) ([]*community.Community, int, error) {
+	where, args := "", []any{}
+	if key := guild.NameKey(f.Search); key != "" {
+		where, args = ` WHERE instr(c.name_key, ?) > 0`, append(args, key)
+	}
+	rows, err := s.db.reader().QueryContext(ctx, communitySelect+where+` ORDER BY c.name_key LIMIT ? OFFSET ?`,
+		append(args, limitOrAll(f.Limit), max(0, f.Offset))...)
+	if err != nil {
+		return nil, 0, storeErr("list communities", err)
+	}
+	defer rows.Close()
 	var out []*community.Community
-	err := s.db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, communitySelect+` ORDER BY c.name_key`)
+	for rows.Next() {
+		c, err := scanCommunity(rows)
 		if err != nil {
-			return err
+			return nil, 0, storeErr("list communities", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCommunity(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
-	})
-	return out, storeErr("list communities", err)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, storeErr("list communities", err)
+	}
+	total := len(out)
+	if f.Offset > 0 || (f.Limit > 0 && len(out) == f.Limit) {
+		err = s.db.reader().QueryRowContext(ctx, `SELECT count(*) FROM communities c`+where, args...).Scan(&total)
+	}
+	return out, total, storeErr("count communities", err)
+}
+
+// limitOrAll turns a Limit of 0 (no cap) into SQLite's -1.
+func limitOrAll(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 // JoinCommunity implements community.Service.
@@ -386,7 +398,10 @@ func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.
 
 // FindMembers implements community.Service.
 func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFilter) ([]*community.Member, int, error) {
-	where, args := []string{"1 = 1"}, []any{}
+	// Only the predicates f needs, so SQLite can use the indexes; there are
+	// at most sixteen such queries, all constant text, for the statement cache.
+	var where []string
+	var args []any
 	if f.CommunityID != 0 {
 		where, args = append(where, "m.community_id = ?"), append(args, f.CommunityID)
 	}
@@ -399,84 +414,80 @@ func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFi
 	if f.Role != "" {
 		where, args = append(where, "u.role_key = ?"), append(args, guild.NameKey(f.Role))
 	}
-	from := ` FROM memberships m JOIN users u ON u.id = m.user_id JOIN communities c ON c.id = m.community_id
-		WHERE ` + strings.Join(where, " AND ")
-	var out []*community.Member
-	var total int
-	err := s.db.view(ctx, func(tx *Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
-			return err
-		}
-		q := `SELECT m.community_id, ` + userColumns + `, m.joined_at, u.id = c.coordinator_id` + from +
-			` ORDER BY u.id = c.coordinator_id DESC, u.name_key, u.id, c.name_key`
-		limit := -1 // no limit, to SQLite
-		if f.Limit > 0 {
-			limit = f.Limit
-		}
-		rows, err := tx.QueryContext(ctx, q+` LIMIT ?`, append(args, limit)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, m := &guild.User{}, &community.Member{}
-			if err := rows.Scan(&m.CommunityID, &u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt},
-				timeCol{&m.JoinedAt}, &m.Coordinator); err != nil {
-				return err
-			}
-			m.User = u
-			out = append(out, m)
-		}
-		return rows.Err()
-	})
+	from := ` FROM memberships m JOIN users u ON u.id = m.user_id JOIN communities c ON c.id = m.community_id`
+	if len(where) > 0 {
+		from += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.reader().QueryContext(ctx, `SELECT m.community_id, `+userColumns+`, m.joined_at, u.id = c.coordinator_id`+from+`
+		ORDER BY u.id = c.coordinator_id DESC, u.name_key, u.id, c.name_key LIMIT ?`, append(args, limitOrAll(f.Limit))...)
 	if err != nil {
 		return nil, 0, storeErr("list members", err)
 	}
-	return out, total, nil
+	defer rows.Close()
+	var out []*community.Member
+	for rows.Next() {
+		m := &community.Member{}
+		u, err := scanUserWith(rowsAfter{rows, []any{&m.CommunityID}}, timeCol{&m.JoinedAt}, &m.Coordinator)
+		if err != nil {
+			return nil, 0, storeErr("list members", err)
+		}
+		m.User = u
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, storeErr("list members", err)
+	}
+	total := len(out)
+	if f.Limit > 0 && len(out) == f.Limit {
+		err = s.db.reader().QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total)
+	}
+	return out, total, storeErr("count members", err)
 }
 
 // FindStageChanges implements community.Service.
 func (s *CommunityService) FindStageChanges(ctx context.Context, communityID int64) ([]*community.StageChange, error) {
+	rows, err := s.db.reader().QueryContext(ctx, `SELECT s.from_stage, s.to_stage, s.reason, s.at, `+userColumns+`
+		FROM stage_changes s JOIN users u ON u.id = s.by_user_id WHERE s.community_id = ? ORDER BY s.id`, communityID)
+	if err != nil {
+		return nil, storeErr("list stage changes", err)
+	}
+	defer rows.Close()
 	var out []*community.StageChange
-	err := s.db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT s.from_stage, s.to_stage, s.reason, s.at, `+userColumns+`
-			FROM stage_changes s JOIN users u ON u.id = s.by_user_id WHERE s.community_id = ? ORDER BY s.id`, communityID)
+	for rows.Next() {
+		sc := &community.StageChange{}
+		u, err := scanUserWith(rowsAfter{rows, []any{&sc.From, &sc.To, &sc.Reason, timeCol{&sc.At}}})
 		if err != nil {
-			return err
+			return nil, storeErr("list stage changes", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			sc, u := &community.StageChange{}, &guild.User{}
-			if err := rows.Scan(&sc.From, &sc.To, &sc.Reason, timeCol{&sc.At},
-				&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}); err != nil {
-				return err
-			}
-			sc.By = u
-			out = append(out, sc)
-		}
-		return rows.Err()
-	})
-	return out, storeErr("list stage changes", err)
+		sc.By = u
+		out = append(out, sc)
+	}
+	return out, storeErr("list stage changes", rows.Err())
 }
+
+// rowsAfter scans leading columns into before and hands the rest on.
+type rowsAfter struct {
+	s      scanner
+	before []any
+}
+
+func (r rowsAfter) Scan(dest ...any) error { return r.s.Scan(append(r.before, dest...)...) }
 
 // FindBacklog implements community.Service.
 func (s *CommunityService) FindBacklog(ctx context.Context, communityID int64) ([]*community.BacklogItem, error) {
+	rows, err := s.db.reader().QueryContext(ctx, `SELECT id, community_id, title, state, created_at FROM backlog_items
+		WHERE community_id = ? ORDER BY id`, communityID)
+	if err != nil {
+		return nil, storeErr("list backlog", err)
+	}
+	defer rows.Close()
 	var out []*community.BacklogItem
-	err := s.db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, community_id, title, state, created_at FROM backlog_items
-			WHERE community_id = ? ORDER BY id`, communityID)
-		if err != nil {
-			return err
+	for rows.Next() {
+		b := &community.BacklogItem{}
+		if err := rows.Scan(&b.ID, &b.CommunityID, &b.Title, &b.State, timeCol{&b.CreatedAt}); err != nil {
+			return nil, storeErr("list backlog", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			b := &community.BacklogItem{}
-			if err := rows.Scan(&b.ID, &b.CommunityID, &b.Title, &b.State, timeCol{&b.CreatedAt}); err != nil {
-				return err
-			}
-			out = append(out, b)
-		}
-		return rows.Err()
-	})
-	return out, storeErr("list backlog", err)
+		out = append(out, b)
+	}
+	return out, storeErr("list backlog", rows.Err())
 }

@@ -151,7 +151,7 @@ func TestCreateCommunityDuplicate(t *testing.T) {
 			t.Errorf("CreateCommunity(%q) message = %q, want it to say it exists and how to join", name, msg)
 		}
 	}
-	all, err := f.communities.FindCommunities(context.Background())
+	all, _, err := f.communities.FindCommunities(context.Background(), community.Filter{})
 	if err != nil || len(all) != 1 || all[0].Coordinator.ID != f.alice.ID {
 		t.Errorf("FindCommunities after duplicates = %d communities, %v, want Alice's one", len(all), err)
 	}
@@ -207,7 +207,7 @@ func TestCreateCommunityRefusesBadInput(t *testing.T) {
 			t.Errorf("CreateCommunity(%s) field = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if all, _ := f.communities.FindCommunities(context.Background()); len(all) != 0 {
+	if all, _, _ := f.communities.FindCommunities(context.Background(), community.Filter{}); len(all) != 0 {
 		t.Errorf("FindCommunities after refused creates = %d, want 0", len(all))
 	}
 }
@@ -233,9 +233,12 @@ func TestFindCommunitiesSortedByName(t *testing.T) {
 	for _, name := range []string{"testers", "Business Analysts", "Architecture", "Qualité", "NoSQL"} {
 		f.create(t, f.alice, name)
 	}
-	all, err := f.communities.FindCommunities(context.Background())
+	all, total, err := f.communities.FindCommunities(context.Background(), community.Filter{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if total != 5 {
+		t.Errorf("FindCommunities total = %d, want 5", total)
 	}
 	var got []string
 	for _, c := range all {
@@ -947,5 +950,42 @@ func TestStoreErrorsAreInternal(t *testing.T) {
 	}
 	if guild.ErrorCode(err) != guild.EINTERNAL || isGuildError(err) {
 		t.Errorf("FindCommunity on a closed database = %v (code %q), want a plain internal error", err, guild.ErrorCode(err))
+	}
+}
+
+func TestFindCommunitiesFilter(t *testing.T) {
+	f := newFixture(t)
+	for _, name := range []string{"Testers", "Test Automation", "Business Analysts", "Qualité des Tests", "NoSQL", "Architecture"} {
+		f.create(t, f.alice, name)
+	}
+	names := func(cs []*community.Community) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Name)
+		}
+		return strings.Join(out, ", ")
+	}
+	tests := []struct {
+		filter community.Filter
+		want   string
+		total  int
+	}{
+		{community.Filter{Search: "test"}, "Qualité des Tests, Test Automation, Testers", 3},
+		{community.Filter{Search: "  TEST  "}, "Qualité des Tests, Test Automation, Testers", 3},
+		{community.Filter{Search: "QUALITÉ"}, "Qualité des Tests", 1},
+		{community.Filter{Search: "%"}, "", 0},
+		{community.Filter{Limit: 2}, "Architecture, Business Analysts", 6},
+		{community.Filter{Limit: 2, Offset: 2}, "NoSQL, Qualité des Tests", 6},
+		{community.Filter{Limit: 2, Offset: 6}, "", 6},
+		{community.Filter{Search: "test", Limit: 1, Offset: 1}, "Test Automation", 3},
+	}
+	for _, tt := range tests {
+		cs, total, err := f.communities.FindCommunities(context.Background(), tt.filter)
+		if err != nil {
+			t.Fatalf("FindCommunities(%+v): %v", tt.filter, err)
+		}
+		if got := names(cs); got != tt.want || total != tt.total {
+			t.Errorf("FindCommunities(%+v) = %q, total %d; want %q, total %d", tt.filter, got, total, tt.want, tt.total)
+		}
 	}
 }

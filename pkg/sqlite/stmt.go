@@ -117,3 +117,42 @@ func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	}
 	return tx.Tx.QueryRowContext(ctx, query, args...)
 }
+
+// querier runs queries: a transaction, or the read pool for reads of one
+// statement, which need no snapshot and so no BEGIN and ROLLBACK.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readPool runs single-statement reads on the read pool, prepared once.
+// Unlike a transaction it holds no connection while preparing, so it
+// prepares on first use rather than queueing.
+type readPool struct{ db *DB }
+
+func (r readPool) stmt(ctx context.Context, query string) *sql.Stmt {
+	if s := r.db.stmts.lookup(r.db.read, query); s != nil {
+		return s
+	}
+	r.db.stmts.flush(ctx, r.db.read)
+	return r.db.stmts.lookup(r.db.read, query)
+}
+
+// QueryContext runs a prepared read.
+func (r readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return r.db.read.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a prepared read of one row.
+func (r readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return r.db.read.QueryRowContext(ctx, query, args...)
+}
+
+// reader returns a querier for single-statement reads.
+func (db *DB) reader() querier { return readPool{db} }

@@ -27,13 +27,11 @@ const userColumns = `u.id, u.platform, u.platform_id, u.name, u.department, u.te
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanUser(s scanner) (*guild.User, error) {
-	u := &guild.User{}
-	err := s.Scan(&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt})
-	return u, err
-}
+func scanUser(s scanner) (*guild.User, error) { return scanUserWith(s) }
 
-// Resolve implements guild.UserService.
+// Resolve implements guild.UserService. The common case, a known user
+// whose name has not changed, is one prepared read that also says whether
+// they are on the stored organiser list.
 func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User, error) {
 	if in.Platform == "" || in.PlatformID == "" {
 		return nil, fmt.Errorf("sqlite: resolve user: platform and platform id are required")
@@ -41,14 +39,18 @@ func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User,
 	if err := guild.CheckName("name", in.Name, true); err != nil {
 		return nil, err
 	}
-	var u *guild.User
-	err := s.db.view(ctx, func(tx *Tx) error {
-		var err error
-		u, err = findUserByPlatformID(ctx, tx, in.Platform, in.PlatformID)
-		return err
-	})
-	if err != nil && guild.ErrorCode(err) != guild.ENOTFOUND {
-		return nil, err
+	probe := &guild.User{Platform: in.Platform, PlatformID: in.PlatformID}
+	platformEntry, bareEntry := organiserEntries(probe)
+	var stored bool
+	u, err := scanUserWith(s.db.reader().QueryRowContext(ctx, `SELECT `+userColumns+`,
+		EXISTS (SELECT 1 FROM organisers WHERE entry IN (?, ?))
+		FROM users u WHERE platform = ? AND platform_id = ?`,
+		platformEntry, bareEntry, in.Platform, in.PlatformID), &stored)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		u = nil
+	case err != nil:
+		return nil, fmt.Errorf("sqlite: resolve user: %w", err)
 	}
 	if u == nil || u.Name != in.Name {
 		err = s.db.update(ctx, func(tx *Tx) error {
@@ -61,39 +63,42 @@ func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User,
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (platform, platform_id) DO UPDATE
 					SET name = excluded.name, name_key = excluded.name_key, updated_at = excluded.updated_at
-				RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
-				in.Platform, in.PlatformID, in.Name, guild.NameKey(in.Name), tz, formatTime(tx.now), formatTime(tx.now))
+				RETURNING `+strings.ReplaceAll(userColumns, "u.", "")+`,
+				EXISTS (SELECT 1 FROM organisers WHERE entry IN (?, ?))`,
+				in.Platform, in.PlatformID, in.Name, guild.NameKey(in.Name), tz, formatTime(tx.now), formatTime(tx.now),
+				platformEntry, bareEntry)
 			var err error
-			u, err = scanUser(row)
+			u, err = scanUserWith(row, &stored)
 			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: store user: %w", err)
 		}
 	}
-	if u.Organiser, err = s.isOrganiser(ctx, u); err != nil {
+	u.Organiser = stored || s.listed(u)
+	return u, nil
+}
+
+// listed reports whether u is on the Organisers list given at start-up.
+func (s *UserService) listed(u *guild.User) bool {
+	for _, e := range s.Organisers {
+		if guild.IsOrganiserEntry(e, u) {
+			return true
+		}
+	}
+	return false
+}
+
+func scanUserWith(s scanner, extra ...any) (*guild.User, error) {
+	u := &guild.User{}
+	dest := append([]any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}}, extra...)
+	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
-func (s *UserService) isOrganiser(ctx context.Context, u *guild.User) (bool, error) {
-	for _, e := range s.Organisers {
-		if guild.IsOrganiserEntry(e, u) {
-			return true, nil
-		}
-	}
-	var n int
-	platformEntry, bareEntry := organiserEntries(u)
-	err := s.db.read.QueryRowContext(ctx, `SELECT count(*) FROM organisers WHERE entry IN (?, ?)`,
-		platformEntry, bareEntry).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("sqlite: check organiser: %w", err)
-	}
-	return n > 0, nil
-}
-
-func findUserByPlatformID(ctx context.Context, tx *Tx, platform, id string) (*guild.User, error) {
+func findUserByPlatformID(ctx context.Context, tx querier, platform, id string) (*guild.User, error) {
 	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE platform = ? AND platform_id = ?`, platform, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, guild.Errorf(guild.ENOTFOUND, "I don't know that user yet.")
