@@ -36,7 +36,7 @@ var funcs = template.FuncMap{
 	},
 	"short": Short,
 	"add":   func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
+	"sub":   func(a, b int) int { return a - b },
 	"handle": func(u *guild.User) string {
 		return u.Handle()
 	},
