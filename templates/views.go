@@ -92,8 +92,8 @@ type CommunityShow struct {
 	Reader    *guild.User
 	// Loc is the reader's time zone.
 	Loc *time.Location
-	// Members are the first members (coordinator first); MemberCount is
-	// how many there are in all.
+	// Members are the newest members; Community.MemberCount is how many
+	// there are in all.
 	Members []*community.Member
 	// IsMember and CanManage describe the reader.
 	IsMember  bool

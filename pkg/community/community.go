@@ -98,8 +98,8 @@ type Service interface {
 	// HandOver makes the member to the coordinator, returning the
 	// community and its previous coordinator.
 	HandOver(ctx context.Context, name string, to *guild.User) (*Community, *guild.User, error)
-	// FindMembers lists the memberships that match f, coordinators first
-	// and then by name, and how many match in all, ignoring f.Limit.
+	// FindMembers lists the memberships that match f, newest first, and
+	// how many match in all, ignoring f.Limit.
 	FindMembers(ctx context.Context, f MemberFilter) ([]*Member, int, error)
 	// FindStageChanges lists a community's stage history, oldest first.
 	FindStageChanges(ctx context.Context, communityID int64) ([]*StageChange, error)

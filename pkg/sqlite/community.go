@@ -419,7 +419,7 @@ func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFi
 		from += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	rows, err := s.db.reader().QueryContext(ctx, `SELECT m.community_id, `+userColumns+`, m.joined_at, u.id = c.coordinator_id`+from+`
-		ORDER BY u.id = c.coordinator_id DESC, u.name_key, u.id, c.name_key LIMIT ?`, append(args, limitOrAll(f.Limit))...)
+		ORDER BY m.joined_at DESC, m.user_id DESC, m.community_id LIMIT ?`, append(args, limitOrAll(f.Limit))...)
 	if err != nil {
 		return nil, 0, storeErr("list members", err)
 	}
