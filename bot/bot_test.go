@@ -18,7 +18,7 @@ func TestHelp(t *testing.T) {
 	r = e.do("alice", "/help community")
 	contains(t, "/help community", r.Text, `/community create NAME [about="..."]`, `/community meet NAME every="CRON" [tz=Area/City]`, "/community coordinator NAME @member")
 	r = e.do("alice", "/help /community Meet")
-	contains(t, "/help community meet", r.Text, `every="0 12 * * TUE" is Tuesdays at noon`, "every=  When, as a cron expression (required)")
+	contains(t, "/help community meet", r.Text, `every="0 12 * * TUE" is Tuesdays at noon`, "every=       When, as a cron expression (required)")
 	r = e.do("alice", "/help profile")
 	contains(t, "/help profile", r.Text, "/profile [department=NAME] [team=NAME] [role=NAME] [tz=Area/City]")
 }

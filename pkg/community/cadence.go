@@ -3,6 +3,7 @@ package community
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 
@@ -21,6 +22,11 @@ type Cadence struct {
 	loc      *time.Location
 }
 
+// MinMeetingGap is the shortest time between two meetings a cadence may
+// give: communities meet at most daily (a workday stand-up is fine; every
+// minute is a mistake that would flood members with reminders).
+const MinMeetingGap = 20 * time.Hour
+
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // ParseCadence validates spec and tz and returns the cadence.
@@ -29,8 +35,8 @@ func ParseCadence(spec, tz string) (Cadence, error) {
 	if spec == "" {
 		return Cadence{}, guild.FieldErrorf("every", "every= needs a cron expression, such as every=\"0 12 * * TUE\" for Tuesdays at noon.")
 	}
-	if len(spec) > guild.MaxName {
-		return Cadence{}, guild.FieldErrorf("every", "every= is %d characters long; the limit is %d.", len(spec), guild.MaxName)
+	if n := utf8.RuneCountInString(spec); n > guild.MaxName {
+		return Cadence{}, guild.FieldErrorf("every", "every= is %d characters long; the limit is %d.", n, guild.MaxName)
 	}
 	upper := strings.ToUpper(spec)
 	if strings.HasPrefix(upper, "TZ=") || strings.HasPrefix(upper, "CRON_TZ=") {
@@ -51,8 +57,14 @@ func ParseCadence(spec, tz string) (Cadence, error) {
 	if tz == "" {
 		c.TZ = ""
 	}
-	if c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), 1) == nil {
+	next := c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), 10)
+	if next == nil {
 		return Cadence{}, guild.FieldErrorf("every", "%q never happens (is the date impossible, such as 30 February?).", spec)
+	}
+	for i := 1; i < len(next); i++ {
+		if next[i].Sub(next[i-1]) < MinMeetingGap {
+			return Cadence{}, guild.FieldErrorf("every", "%q meets more than once a day; a community meets at most daily, such as \"0 9 * * 1-5\" for weekdays at 9:00.", spec)
+		}
 	}
 	return c, nil
 }

@@ -62,6 +62,11 @@ func (u *CharterUpdate) Validate() error {
 		if len(*f.v) > MaxListItems {
 			return guild.FieldErrorf(f.key, "%s has %d items; the limit is %d.", f.key, len(*f.v), MaxListItems)
 		}
+		for _, item := range *f.v {
+			if strings.TrimSpace(item) == "" {
+				return guild.FieldErrorf(f.key, "%s has an empty item; separate items with semicolons, as in %s=\"a; b\".", f.key, f.key)
+			}
+		}
 		if err := guild.CheckText(f.key, strings.Join(*f.v, "; "), false); err != nil {
 			return err
 		}

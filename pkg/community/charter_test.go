@@ -70,6 +70,8 @@ func TestCharterUpdateValidate(t *testing.T) {
 		{"control character in why", community.CharterUpdate{Why: ptr("bell\a")}, true, "why"},
 		{"invalid UTF-8 vision", community.CharterUpdate{Vision: ptr("\xff")}, true, "vision"},
 		{"empty goals list", community.CharterUpdate{Goals: ptr([]string{})}, false, ""},
+		{"an empty goal", community.CharterUpdate{Goals: ptr([]string{"a", "  "})}, true, "goals"},
+		{"an empty principle", community.CharterUpdate{Principles: ptr([]string{""})}, true, "principles"},
 		{"30 goals", community.CharterUpdate{Goals: ptr(items(30))}, false, ""},
 		{"31 goals", community.CharterUpdate{Goals: ptr(items(31))}, true, "goals"},
 		{"31 principles", community.CharterUpdate{Principles: ptr(items(31))}, true, "principles"},

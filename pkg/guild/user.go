@@ -101,8 +101,10 @@ type UserService interface {
 	// Resolve stores u if it is new, refreshes its display name if it
 	// changed, and returns the stored user with Organiser computed.
 	Resolve(ctx context.Context, u *User) (*User, error)
-	// FindUser returns the user of the given platform whose name or
-	// platform id is ref, compared without regard to case.
+	// FindUser returns the user of the given platform whose platform id
+	// is ref, or whose name is ref compared by NameKey (without regard to
+	// case). Console platform ids are lower-cased names, so on the console
+	// both comparisons ignore case.
 	FindUser(ctx context.Context, platform, ref string) (*User, error)
 	// UpdateProfile changes the acting user's profile.
 	UpdateProfile(ctx context.Context, p Profile) (*User, error)
@@ -120,6 +122,9 @@ type OrganiserService interface {
 // IsOrganiserEntry reports whether entry names u. Like the stored list, it
 // ignores a leading "@" and spaces around the platform and the id.
 func IsOrganiserEntry(entry string, u *User) bool {
+	if u == nil {
+		return false
+	}
 	entry = strings.TrimPrefix(strings.TrimSpace(entry), "@")
 	if platform, id, ok := strings.Cut(entry, ":"); ok {
 		return strings.EqualFold(strings.TrimSpace(platform), u.Platform) && strings.TrimSpace(id) == u.PlatformID

@@ -188,3 +188,9 @@ func TestFixedClock(t *testing.T) {
 		}
 	}
 }
+
+func TestIsOrganiserEntryNilUser(t *testing.T) {
+	if guild.IsOrganiserEntry("alice", nil) {
+		t.Error("IsOrganiserEntry(alice, nil) = true, want false")
+	}
+}

@@ -335,11 +335,11 @@ func (s *CommunityService) SetCadence(ctx context.Context, name string, cad comm
 	if err != nil {
 		return nil, err
 	}
-	if !cad.IsZero() {
-		// Re-validate: the cadence may have been built by hand.
-		if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
-			return nil, err
-		}
+	if cad.IsZero() {
+		cad = community.Cadence{} // no meeting, so no zone either
+	} else if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
+		// Re-validated: the cadence may have been built by hand.
+		return nil, err
 	}
 	var c *community.Community
 	err = s.db.update(ctx, func(tx *Tx) error {
@@ -364,6 +364,9 @@ func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.
 	me, err := guild.ActingUser(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if to == nil || to.ID == 0 {
+		return nil, nil, guild.FieldErrorf("@member", "Mention the member who will coordinate, such as @alex.")
 	}
 	var c *community.Community
 	var from *guild.User

@@ -991,3 +991,36 @@ func TestFindCommunitiesFilter(t *testing.T) {
 		}
 	}
 }
+
+func TestSetCadenceClearedKeepsNoZone(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(t, f.alice, "Testers")
+	ctx := as(context.Background(), f.alice)
+	cad, err := community.ParseCadence("0 12 * * TUE", "Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.communities.SetCadence(ctx, c.Name, cad); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.communities.SetCadence(ctx, c.Name, community.Cadence{TZ: "Asia/Tokyo"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.communities.FindCommunity(context.Background(), c.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Cadence.Spec != "" || got.Cadence.TZ != "" {
+		t.Errorf("cadence after clearing = %+v, want none and no zone", got.Cadence)
+	}
+}
+
+func TestHandOverToNobody(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(t, f.alice, "Testers")
+	ctx := as(context.Background(), f.alice)
+	for _, to := range []*guild.User{nil, {}} {
+		_, _, err := f.communities.HandOver(ctx, c.Name, to)
+		wantCode(t, "HandOver(nobody)", err, guild.EINVALID)
+	}
+}
