@@ -22,6 +22,7 @@ func runChat(ctx context.Context, cfg *config, args []string, stdout, stderr io.
 		return usagef(`chat needs a command, such as: guildhall chat --user alex "/community list"`)
 	}
 	line := strings.Join(fs.Args(), " ")
+	cfg.mmap = 256 << 20
 	a, err := cfg.open(stderr)
 	if err != nil {
 		return err

@@ -20,6 +20,9 @@ type config struct {
 	user       string
 	organisers []string
 	getenv     func(string) string
+	// mmap is the store's MmapSize: set for one-shot commands, which read
+	// many pages once, and left off for the long-running bot.
+	mmap int64
 }
 
 func newConfig(getenv func(string) string) *config {
@@ -81,6 +84,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 	}
 	db := sqlite.NewDB(c.db)
 	db.Now = now
+	db.MmapSize = c.mmap
 	if err := db.Open(); err != nil {
 		return nil, err
 	}
