@@ -171,17 +171,31 @@ func limitOrAll(n int) int {
 	return n
 }
 
-// JoinCommunity implements community.Service.
-func (s *CommunityService) JoinCommunity(ctx context.Context, name string) (*community.Community, error) {
+// change runs fn in a write transaction on the community called name, as
+// the acting user, and returns the community as fn left it. what names the
+// operation in internal errors.
+func (s *CommunityService) change(ctx context.Context, name, what string, fn func(tx *Tx, me *guild.User, c *community.Community) error) (*community.Community, error) {
 	me, err := guild.ActingUser(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var c *community.Community
 	err = s.db.update(ctx, func(tx *Tx) error {
+		var err error
 		if c, err = findCommunity(ctx, tx, name); err != nil {
 			return err
 		}
+		return fn(tx, me, c)
+	})
+	if err != nil {
+		return nil, storeErr(what, err)
+	}
+	return c, nil
+}
+
+// JoinCommunity implements community.Service.
+func (s *CommunityService) JoinCommunity(ctx context.Context, name string) (*community.Community, error) {
+	return s.change(ctx, name, "join community", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if c.Stage == community.StageEnded {
 			return guild.Errorf(guild.ECONFLICT, "%s has ended, so it takes no new members. Its coordinator %s or an organiser can move it to another stage.", c.Name, c.Coordinator.Handle())
 		}
@@ -196,20 +210,11 @@ func (s *CommunityService) JoinCommunity(ctx context.Context, name string) (*com
 		c.MemberCount++
 		return nil
 	})
-	return c, storeErr("join community", err)
 }
 
 // LeaveCommunity implements community.Service.
 func (s *CommunityService) LeaveCommunity(ctx context.Context, name string) (*community.Community, error) {
-	me, err := guild.ActingUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var c *community.Community
-	err = s.db.update(ctx, func(tx *Tx) error {
-		if c, err = findCommunity(ctx, tx, name); err != nil {
-			return err
-		}
+	return s.change(ctx, name, "leave community", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if c.Coordinator.ID == me.ID {
 			return guild.Errorf(guild.ECONFLICT, "You coordinate %s, so hand it over first: /community coordinator %s @member", c.Name, quoteIfNeeded(c.Name))
 		}
@@ -223,24 +228,15 @@ func (s *CommunityService) LeaveCommunity(ctx context.Context, name string) (*co
 		c.MemberCount--
 		return nil
 	})
-	return c, storeErr("leave community", err)
 }
 
 // UpdateCharter implements community.Service.
 func (s *CommunityService) UpdateCharter(ctx context.Context, name string, upd community.CharterUpdate) (*community.Community, []*community.BacklogItem, error) {
-	me, err := guild.ActingUser(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := upd.Validate(); err != nil {
 		return nil, nil, err
 	}
-	var c *community.Community
 	var added []*community.BacklogItem
-	err = s.db.update(ctx, func(tx *Tx) error {
-		if c, err = findCommunity(ctx, tx, name); err != nil {
-			return err
-		}
+	c, err := s.change(ctx, name, "update charter", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if err := c.Authorize(me, "change the charter"); err != nil {
 			return err
 		}
@@ -272,7 +268,7 @@ func (s *CommunityService) UpdateCharter(ctx context.Context, name string, upd c
 		return nil
 	})
 	if err != nil {
-		return nil, nil, storeErr("update charter", err)
+		return nil, nil, err
 	}
 	return c, added, nil
 }
@@ -286,25 +282,17 @@ func nonNil(s []string) []string {
 
 // ChangeStage implements community.Service.
 func (s *CommunityService) ChangeStage(ctx context.Context, name string, stage community.Stage, reason string) (*community.Community, *community.StageChange, error) {
-	me, err := guild.ActingUser(ctx)
+	// Store the canonical stage, however it was typed.
+	stage, err := community.ParseStage(string(stage))
 	if err != nil {
-		return nil, nil, err
-	}
-	// Store the canonical stage, however it was spelled ("Ended", "self
-	// sustaining"), or checks such as c.Stage == StageEnded miss it.
-	if stage, err = community.ParseStage(string(stage)); err != nil {
 		return nil, nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	if err := guild.CheckText("reason", reason, false); err != nil {
 		return nil, nil, err
 	}
-	var c *community.Community
 	var change *community.StageChange
-	err = s.db.update(ctx, func(tx *Tx) error {
-		if c, err = findCommunity(ctx, tx, name); err != nil {
-			return err
-		}
+	c, err := s.change(ctx, name, "change stage", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if err := c.Authorize(me, "change the stage"); err != nil {
 			return err
 		}
@@ -324,28 +312,23 @@ func (s *CommunityService) ChangeStage(ctx context.Context, name string, stage c
 		return nil
 	})
 	if err != nil {
-		return nil, nil, storeErr("change stage", err)
+		return nil, nil, err
 	}
 	return c, change, nil
 }
 
 // SetCadence implements community.Service.
 func (s *CommunityService) SetCadence(ctx context.Context, name string, cad community.Cadence) (*community.Community, error) {
-	me, err := guild.ActingUser(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if cad.IsZero() {
 		cad = community.Cadence{} // no meeting, so no zone either
-	} else if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
+	} else {
 		// Re-validated: the cadence may have been built by hand.
-		return nil, err
-	}
-	var c *community.Community
-	err = s.db.update(ctx, func(tx *Tx) error {
-		if c, err = findCommunity(ctx, tx, name); err != nil {
-			return err
+		var err error
+		if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
+			return nil, err
 		}
+	}
+	return s.change(ctx, name, "set cadence", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if err := c.Authorize(me, "set the meeting cadence"); err != nil {
 			return err
 		}
@@ -356,24 +339,15 @@ func (s *CommunityService) SetCadence(ctx context.Context, name string, cad comm
 		c.Cadence, c.UpdatedAt = cad, tx.now
 		return nil
 	})
-	return c, storeErr("set cadence", err)
 }
 
 // HandOver implements community.Service.
 func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.User) (*community.Community, *guild.User, error) {
-	me, err := guild.ActingUser(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
 	if to == nil || to.ID == 0 {
 		return nil, nil, guild.FieldErrorf("@member", "Mention the member who will coordinate, such as @alex.")
 	}
-	var c *community.Community
 	var from *guild.User
-	err = s.db.update(ctx, func(tx *Tx) error {
-		if c, err = findCommunity(ctx, tx, name); err != nil {
-			return err
-		}
+	c, err := s.change(ctx, name, "hand over", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if err := c.Authorize(me, "hand over the coordination"); err != nil {
 			return err
 		}
@@ -394,7 +368,7 @@ func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.
 		return nil
 	})
 	if err != nil {
-		return nil, nil, storeErr("hand over", err)
+		return nil, nil, err
 	}
 	return c, from, nil
 }
