@@ -23,8 +23,8 @@ type Services struct {
 // Bot handles commands from every adapter. It is safe for concurrent use.
 type Bot struct {
 	Services
-	// Now is the clock; it defaults to the services' view of time only
-	// through this field, so pin it in tests.
+	// Now is the clock commands read (the next meetings, say); only
+	// cmd/guildhall passes the wall clock, tests pin it.
 	Now guild.Clock
 	// Log receives internal errors, with the reference shown to the user.
 	Log *slog.Logger
@@ -32,8 +32,12 @@ type Bot struct {
 	router *Router
 }
 
-// New returns a bot with every command registered.
+// New returns a bot with every command registered. now is required; log
+// may be nil to discard logs.
 func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
+	if now == nil {
+		panic("bot: New needs a clock")
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

@@ -73,6 +73,7 @@ type routeError struct {
 	group   string   // the group meant, when the sub-command was wrong
 }
 
+// Error implements error.
 func (e *routeError) Error() string { return e.err.Error() }
 
 // Match finds the command a parsed line names and binds its arguments.

@@ -95,4 +95,5 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db), bot: b}, nil
 }
 
+// Close closes the database.
 func (a *app) Close() error { return a.db.Close() }

@@ -44,6 +44,7 @@ const (
 // usageError is a mistake in how guildhall was invoked.
 type usageError struct{ msg string }
 
+// Error implements error.
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }

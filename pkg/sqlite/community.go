@@ -448,6 +448,7 @@ type rowsAfter struct {
 	before []any
 }
 
+// Scan implements scanner.
 func (r rowsAfter) Scan(dest ...any) error { return r.s.Scan(append(r.before, dest...)...) }
 
 // FindBacklog implements community.Service.
