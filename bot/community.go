@@ -132,7 +132,11 @@ func (b *Bot) communityList(ctx context.Context, r *Request) (*Response, error) 
 	}
 	pages := max(1, (total+listPage-1)/listPage)
 	if page > pages {
-		return nil, guild.FieldErrorf("page", "There %s only %s.", map[bool]string{true: "is", false: "are"}[pages == 1], templates.Plural(pages, "page", "pages"))
+		verb := "are"
+		if pages == 1 {
+			verb = "is"
+		}
+		return nil, guild.FieldErrorf("page", "There %s only %s.", verb, templates.Plural(pages, "page", "pages"))
 	}
 	mine, _, err := b.Communities.FindMembers(ctx, community.MemberFilter{UserID: r.User.ID})
 	if err != nil {

@@ -93,7 +93,7 @@ func (s *CommunityService) CreateCommunity(ctx context.Context, c *community.Com
 	}
 	err = s.db.update(ctx, func(tx *Tx) error {
 		if existing, err := findCommunity(ctx, tx, c.Name); err == nil {
-			return guild.Errorf(guild.ECONFLICT, "A community called %s already exists: /community join %s", existing.Name, quoteIfNeeded(existing.Name))
+			return guild.Errorf(guild.ECONFLICT, "A community called %s already exists: /community join %s", existing.Name, guild.QuoteArg(existing.Name))
 		} else if guild.ErrorCode(err) != guild.ENOTFOUND {
 			return err
 		}
@@ -117,14 +117,6 @@ func (s *CommunityService) CreateCommunity(ctx context.Context, c *community.Com
 		return nil
 	})
 	return storeErr("create community", err)
-}
-
-// quoteIfNeeded quotes a name that has spaces, as a user would type it.
-func quoteIfNeeded(name string) string {
-	if strings.ContainsAny(name, " \t\"") {
-		return `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
-	}
-	return name
 }
 
 // FindCommunity implements community.Service.
@@ -216,7 +208,7 @@ func (s *CommunityService) JoinCommunity(ctx context.Context, name string) (*com
 func (s *CommunityService) LeaveCommunity(ctx context.Context, name string) (*community.Community, error) {
 	return s.change(ctx, name, "leave community", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if c.Coordinator.ID == me.ID {
-			return guild.Errorf(guild.ECONFLICT, "You coordinate %s, so hand it over first: /community coordinator %s @member", c.Name, quoteIfNeeded(c.Name))
+			return guild.Errorf(guild.ECONFLICT, "You coordinate %s, so hand it over first: /community coordinator %s @member", c.Name, guild.QuoteArg(c.Name))
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE community_id = ? AND user_id = ?`, c.ID, me.ID)
 		if err != nil {
@@ -359,7 +351,7 @@ func (s *CommunityService) HandOver(ctx context.Context, name string, to *guild.
 			return err
 		}
 		if !member {
-			return guild.Errorf(guild.EINVALID, "%s is not a member of %s; they need to /community join %s first.", to.Handle(), c.Name, quoteIfNeeded(c.Name))
+			return guild.Errorf(guild.EINVALID, "%s is not a member of %s; they need to /community join %s first.", to.Handle(), c.Name, guild.QuoteArg(c.Name))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE communities SET coordinator_id = ?, updated_at = ? WHERE id = ?`, to.ID, formatTime(tx.now), c.ID); err != nil {
 			return err
@@ -404,7 +396,7 @@ func (s *CommunityService) FindMembers(ctx context.Context, f community.MemberFi
 	var out []*community.Member
 	for rows.Next() {
 		m := &community.Member{}
-		u, err := scanUserWith(rowsAfter{rows, []any{&m.CommunityID}}, timeCol{&m.JoinedAt}, &m.Coordinator)
+		u, err := scanUser(rowsAfter{rows, []any{&m.CommunityID}}, timeCol{&m.JoinedAt}, &m.Coordinator)
 		if err != nil {
 			return nil, 0, storeErr("list members", err)
 		}
@@ -432,7 +424,7 @@ func (s *CommunityService) FindStageChanges(ctx context.Context, communityID int
 	var out []*community.StageChange
 	for rows.Next() {
 		sc := &community.StageChange{}
-		u, err := scanUserWith(rowsAfter{rows, []any{&sc.From, &sc.To, &sc.Reason, timeCol{&sc.At}}})
+		u, err := scanUser(rowsAfter{rows, []any{&sc.From, &sc.To, &sc.Reason, timeCol{&sc.At}}})
 		if err != nil {
 			return nil, storeErr("list stage changes", err)
 		}

@@ -24,7 +24,8 @@ const DefaultPath = "guildhall.db"
 type DB struct {
 	// Path is the database file.
 	Path string
-	// Now is the clock; it defaults to time.Now.
+	// Now is the clock; Open refuses a DB without one, since only
+	// cmd/guildhall may read the wall clock.
 	Now guild.Clock
 	// MmapSize, when positive, lets readers map that many bytes of the
 	// file instead of reading each page with a system call. It suits a
@@ -41,7 +42,7 @@ type DB struct {
 
 // NewDB returns a DB for the file at path; call Open before using it.
 func NewDB(path string) *DB {
-	return &DB{Path: path, Now: time.Now}
+	return &DB{Path: path}
 }
 
 // dsn builds the connection string: WAL, a busy timeout, foreign keys,
@@ -71,7 +72,7 @@ func (db *DB) Open() error {
 		return errors.New("sqlite: no database path")
 	}
 	if db.Now == nil {
-		db.Now = time.Now
+		return errors.New("sqlite: no clock: set DB.Now")
 	}
 	var err error
 	if db.write, err = sql.Open("sqlite", db.dsn(false)); err != nil {

@@ -27,8 +27,6 @@ const userColumns = `u.id, u.platform, u.platform_id, u.name, u.department, u.te
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanUser(s scanner) (*guild.User, error) { return scanUserWith(s) }
-
 // Resolve implements guild.UserService. The common case, a known user
 // whose name has not changed, is one prepared read that also says whether
 // they are on the stored organiser list.
@@ -42,7 +40,7 @@ func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User,
 	probe := &guild.User{Platform: in.Platform, PlatformID: in.PlatformID}
 	platformEntry, bareEntry := organiserEntries(probe)
 	var stored bool
-	u, err := scanUserWith(s.db.reader().QueryRowContext(ctx, `SELECT `+userColumns+`,
+	u, err := scanUser(s.db.reader().QueryRowContext(ctx, `SELECT `+userColumns+`,
 		EXISTS (SELECT 1 FROM organisers WHERE entry IN (?, ?))
 		FROM users u WHERE platform = ? AND platform_id = ?`,
 		platformEntry, bareEntry, in.Platform, in.PlatformID), &stored)
@@ -68,7 +66,7 @@ func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User,
 				in.Platform, in.PlatformID, in.Name, guild.NameKey(in.Name), tz, formatTime(tx.now), formatTime(tx.now),
 				platformEntry, bareEntry)
 			var err error
-			u, err = scanUserWith(row, &stored)
+			u, err = scanUser(row, &stored)
 			return err
 		})
 		if err != nil {
@@ -89,7 +87,8 @@ func (s *UserService) listed(u *guild.User) bool {
 	return false
 }
 
-func scanUserWith(s scanner, extra ...any) (*guild.User, error) {
+// scanUser scans the userColumns, then any extra columns into extra.
+func scanUser(s scanner, extra ...any) (*guild.User, error) {
 	u := &guild.User{}
 	dest := append([]any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}}, extra...)
 	if err := s.Scan(dest...); err != nil {
