@@ -51,7 +51,7 @@ func NewDB(path string) *DB {
 // half-way with SQLITE_BUSY on upgrade.
 func (db *DB) dsn(readOnly bool) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
@@ -81,7 +81,7 @@ func (db *DB) Open() error {
 	db.write.SetMaxOpenConns(1)
 	db.write.SetMaxIdleConns(1)
 	db.write.SetConnMaxIdleTime(0)
-	if err := db.migrate(context.Background()); err != nil {
+	if err := whileBusy(func() error { return db.migrate(context.Background()) }); err != nil {
 		db.write.Close()
 		return err
 	}
@@ -94,6 +94,31 @@ func (db *DB) Open() error {
 	db.read.SetMaxIdleConns(n)
 	return nil
 }
+
+// whileBusy runs fn again, with a growing pause, while it fails with
+// SQLITE_BUSY, for about as long as the busy timeout. Processes opening a new
+// file at the same moment race to switch it to WAL, and SQLite answers the
+// loser's BEGIN with SQLITE_BUSY at once, without calling the busy handler.
+func whileBusy(fn func() error) error {
+	pause := time.Millisecond
+	var waited time.Duration
+	for {
+		err := fn()
+		var coded interface{ Code() int }
+		if err == nil || !errors.As(err, &coded) || coded.Code()&0xff != sqliteBusy || waited >= busyTimeout {
+			return err
+		}
+		time.Sleep(pause)
+		waited += pause
+		pause = min(2*pause, 100*time.Millisecond)
+	}
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY.
+const sqliteBusy = 5
+
+// busyTimeout is how long a connection waits for another's lock.
+const busyTimeout = 10 * time.Second
 
 // Close closes the database.
 func (db *DB) Close() error {
