@@ -1,5 +1,5 @@
-// Package cfp will own calls for proposals: submissions, reviews,
-// decisions, backups and the balance report (issue #3). It holds no code
-// yet; the folder exists because the layout in DESIGN.md and the README
-// reserves it.
+// Package cfp runs calls for proposals: the formats a call offers, the
+// submissions speakers make, reviews, decisions and backups, and the
+// balance report that shows who is missing from a line-up. It imports no
+// storage, SDK or bot code.
 package cfp
