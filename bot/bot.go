@@ -9,7 +9,9 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/guildhall/guildhall/cfp"
 	"github.com/guildhall/guildhall/pkg/community"
+	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/templates"
 )
@@ -18,6 +20,8 @@ import (
 type Services struct {
 	Users       guild.UserService
 	Communities community.Service
+	Events      event.Service
+	Calls       cfp.Service
 }
 
 // Bot handles commands from every adapter. It is safe for concurrent use.
@@ -46,6 +50,10 @@ func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
 	b.router.Register(b.profileCommands()...)
 	b.router.Group("community", "communities of practice: charter, members, stages and meetings")
 	b.router.Register(b.communityCommands()...)
+	b.router.Group("event", "internal tech conferences: the day, its rooms and the roles that keep it running")
+	b.router.Register(b.eventCommands()...)
+	b.router.Group("cfp", "calls for proposals: submit, review, balance, decide, backups")
+	b.router.Register(b.cfpCommands()...)
 	return b
 }
 

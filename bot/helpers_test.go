@@ -14,6 +14,7 @@ import (
 	"github.com/guildhall/guildhall/bot/console"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/sqlite"
+	"github.com/guildhall/guildhall/templates"
 )
 
 // now is the pinned time every bot test runs at: Tuesday 24 November 2026.
@@ -56,7 +57,8 @@ func newEnv(t testing.TB, organisers ...string) *env {
 	users := sqlite.NewUserService(db)
 	users.Organisers = organisers
 	log := &syncBuffer{}
-	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db)}, db.Now,
+	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
+		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose)}, db.Now,
 		slog.New(slog.NewTextHandler(log, nil)))
 	tt, _ := t.(*testing.T)
 	return &env{t: tt, bot: b, db: db, users: users, log: log}

@@ -40,7 +40,8 @@ type Balance struct {
 	// Talks counts the talks in the line-up or on standby; Backups those
 	// on standby.
 	Talks, Backups int
-	// Speakers counts speakers, co-speakers included, once per talk.
+	// Speakers counts the people speaking, co-speakers included; each is
+	// counted once however many talks they give.
 	Speakers    int
 	Departments []Count
 	Teams       []Count
@@ -73,6 +74,7 @@ func NewBalance(call *Call, selected, pending []*Submission, departments []Depar
 		}
 		c.Count++
 	}
+	seen := map[int64]bool{}
 	for _, s := range selected {
 		b.Talks++
 		if s.State == Backup {
@@ -85,6 +87,10 @@ func NewBalance(call *Call, selected, pending []*Submission, departments []Depar
 		}
 		bump(formats, s.Format.Name)
 		for _, sp := range s.Speakers {
+			if seen[sp.User.ID] {
+				continue
+			}
+			seen[sp.User.ID] = true
 			b.Speakers++
 			if sp.Department == "" {
 				b.NoDepartment++

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
 	"time"
 	"unicode/utf8"
 
+	"github.com/guildhall/guildhall/cfp"
+	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
 )
 
@@ -40,6 +43,39 @@ var funcs = template.FuncMap{
 	"handle": func(u *guild.User) string {
 		return u.Handle()
 	},
+	"speakers": Speakers,
+	"mean":     Mean,
+	"clock":    event.Clock,
+	"day":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+}
+
+// Speakers names a submission's speakers: "@alex (Platform) with @sam
+// (Data)", or says they are hidden from an anonymised review.
+func Speakers(s *cfp.Submission) string {
+	if s.Anonymous {
+		return "speakers hidden for review"
+	}
+	var parts []string
+	for _, sp := range s.Speakers {
+		p := sp.User.Handle()
+		if sp.Department != "" {
+			p += " (" + sp.Department + ")"
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return parts[0] + " with " + strings.Join(parts[1:], ", ")
+}
+
+// Mean writes a submission's mean score with one decimal, or "–" before
+// any review.
+func Mean(s *cfp.Submission) string {
+	if s.Reviews == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(s.Mean(), 'f', 1, 64)
 }
 
 func parse() (*template.Template, error) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/pkg/remind"
 	"github.com/guildhall/guildhall/templates"
 )
 
@@ -33,6 +34,11 @@ type Adapter struct {
 	Prompt bool
 	// Database is shown in the welcome.
 	Database string
+	// Outbox, when set, holds the messages the bot queued; after each
+	// command the console prints those that are due (Now) and marks them
+	// sent.
+	Outbox remind.Outbox
+	Now    guild.Clock
 
 	mu  sync.Mutex // serialises writes to Out
 	seq int
@@ -94,6 +100,11 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.write(resp.Text + "\n")
 		for _, n := range resp.Notices {
 			a.deliver(ctx, n)
+		}
+		if a.Outbox != nil && a.Now != nil {
+			if err := Deliver(ctx, a.Outbox, a.Now, lockedWriter{a}); err != nil {
+				return err
+			}
 		}
 		if a.Prompt {
 			a.write("\n")
@@ -196,6 +207,37 @@ func (a *Adapter) SendDirect(ctx context.Context, to *guild.User, text string) e
 func (a *Adapter) PostChannel(ctx context.Context, channel, text string) error {
 	a.write(FormatNotice(bot.Recipient{Channel: channel}, text))
 	return nil
+}
+
+// Deliver prints every message of the outbox that is due at now() the
+// way the console shows messages to others, and marks each sent once it is
+// written.
+func Deliver(ctx context.Context, o remind.Outbox, now guild.Clock, w io.Writer) error {
+	for {
+		ms, err := o.Due(ctx, now(), 100)
+		if err != nil {
+			return fmt.Errorf("console: outbox: %w", err)
+		}
+		for _, m := range ms {
+			if _, err := io.WriteString(w, FormatNotice(bot.Recipient{User: m.To, Channel: m.Channel}, m.Body)); err != nil {
+				return fmt.Errorf("console: write: %w", err)
+			}
+			if err := o.MarkSent(ctx, m.ID); err != nil {
+				return fmt.Errorf("console: outbox: %w", err)
+			}
+		}
+		if len(ms) < 100 {
+			return nil
+		}
+	}
+}
+
+// lockedWriter writes through the adapter's lock.
+type lockedWriter struct{ a *Adapter }
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.a.write(string(p))
+	return len(p), nil
 }
 
 // FormatNotice renders a message for someone else the way the console

@@ -33,6 +33,9 @@ func runChat(ctx context.Context, cfg *config, args []string, stdout, stderr io.
 	for _, n := range resp.Notices {
 		fmt.Fprint(stdout, console.FormatNotice(n.To, n.Text))
 	}
+	if err := console.Deliver(ctx, a.outbox, a.now, stdout); err != nil {
+		return err
+	}
 	if resp.Refused {
 		return errRefused
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/sqlite"
+	"github.com/guildhall/guildhall/templates"
 )
 
 // config is what flags and the environment decide.
@@ -74,6 +75,8 @@ type app struct {
 	db         *sqlite.DB
 	users      *sqlite.UserService
 	organisers *sqlite.OrganiserService
+	outbox     *sqlite.OutboxService
+	now        guild.Clock
 	bot        *bot.Bot
 }
 
@@ -91,8 +94,13 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 	users := sqlite.NewUserService(db)
 	users.Organisers = c.organisers
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db)}, now, log)
-	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db), bot: b}, nil
+	b := bot.New(bot.Services{
+		Users:       users,
+		Communities: sqlite.NewCommunityService(db),
+		Events:      sqlite.NewEventService(db),
+		Calls:       sqlite.NewCallService(db, templates.Compose),
+	}, now, log)
+	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db), outbox: sqlite.NewOutboxService(db), now: now, bot: b}, nil
 }
 
 // Close closes the database.

@@ -15,7 +15,8 @@ func runConsole(ctx context.Context, cfg *config, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer a.Close()
-	c := &console.Adapter{In: stdin, Out: stdout, User: cfg.user, Database: cfg.db, Prompt: isTerminal(stdin)}
+	c := &console.Adapter{In: stdin, Out: stdout, User: cfg.user, Database: cfg.db, Prompt: isTerminal(stdin),
+		Outbox: a.outbox, Now: a.now}
 	return c.Run(ctx, a.bot)
 }
 

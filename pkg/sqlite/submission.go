@@ -394,10 +394,12 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 		}
 		defer rows.Close()
 		for rows.Next() {
-			sub := &cfp.Submission{}
-			if sub, err = scanSubmission(rows, &sub.MyScore); err != nil {
+			var mine int
+			sub, err := scanSubmission(rows, &mine)
+			if err != nil {
 				return err
 			}
+			sub.MyScore = mine
 			out = append(out, sub)
 		}
 		if err := rows.Err(); err != nil {

@@ -1,0 +1,186 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/guildhall/guildhall/cfp"
+	"github.com/guildhall/guildhall/pkg/event"
+	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/templates"
+)
+
+// eventArg is an event's name when nothing follows it but options.
+var eventArg = Arg{Name: "NAME", Required: true, Label: "Event", Rest: true}
+
+func (b *Bot) eventCommands() []*Command {
+	return []*Command{{
+		Path:    "event create",
+		Summary: "create an internal tech conference (organisers)",
+		Details: `The day runs from start= to end= in the time zone tz= (yours by default). rooms= lists the rooms with their seats: rooms="Main:120, Lab:30".`,
+		Args:    []Arg{eventArg},
+		Options: []Option{
+			{Key: "date", Value: "YYYY-MM-DD", Required: true, Label: "Date", Hint: "2027-03-18"},
+			{Key: "start", Value: "HH:MM", Required: true, Label: "Starts at", Hint: "09:00"},
+			{Key: "end", Value: "HH:MM", Required: true, Label: "Ends at", Hint: "17:30"},
+			{Key: "tz", Value: "Area/City", Label: "Time zone", Hint: "Europe/London"},
+			{Key: "rooms", Value: `"Main:120, Lab:30"`, Required: true, Max: guild.MaxText, Label: "Rooms and their seats", Hint: "Main:120, Lab:30"},
+		},
+		Form:  true,
+		Title: "Create an event",
+		Run:   b.eventCreate,
+	}, {
+		Path:    "event list",
+		Summary: "list the events coming up",
+		Run:     b.eventList,
+	}, {
+		Path:    "event show",
+		Summary: "show an event: its day, rooms, call for proposals and the roles still to fill",
+		Args:    []Arg{eventArg},
+		Run:     b.eventShow,
+	}, {
+		Path:    "event role",
+		Summary: "give someone a role on the day (organisers)",
+		Details: "Roles: " + roleList() + ". A prepared asker is ready for one talk: add talk=ID. remove=yes takes a role back.",
+		Args: []Arg{{Name: "NAME", Required: true, Label: "Event"}, {Name: "ROLE", Required: true, Label: "Role"},
+			{Name: "@user", Required: true, User: true, Label: "Who"}},
+		Options: []Option{
+			{Key: "talk", Value: "ID", Label: "For talk (prepared askers)"},
+			{Key: "remove", Value: "yes", Label: "Take the role back"},
+		},
+		Run: b.eventRole,
+	}}
+}
+
+func roleList() string {
+	names := make([]string, len(event.Roles))
+	for i, r := range event.Roles {
+		names[i] = string(r.Role) + " (" + r.About + ")"
+	}
+	return strings.Join(names, "; ")
+}
+
+func (b *Bot) eventCreate(ctx context.Context, r *Request) (*Response, error) {
+	e := &event.Event{Name: r.Arg("NAME"), TZ: r.User.TZ}
+	if tz, ok := r.Opt("tz"); ok {
+		e.TZ = strings.TrimSpace(tz)
+	}
+	date, _ := r.Opt("date")
+	var err error
+	if e.Day, err = event.ParseDate("date", date); err != nil {
+		return nil, err
+	}
+	start, _ := r.Opt("start")
+	if e.Start, err = event.ParseClock("start", start); err != nil {
+		return nil, err
+	}
+	end, _ := r.Opt("end")
+	if e.End, err = event.ParseClock("end", end); err != nil {
+		return nil, err
+	}
+	rooms, _ := r.Opt("rooms")
+	if e.Rooms, err = event.ParseRooms(rooms); err != nil {
+		return nil, err
+	}
+	if err := b.Events.CreateEvent(ctx, e); err != nil {
+		return nil, err
+	}
+	return b.reply("event_created", templates.EventCreated{Event: e})
+}
+
+func (b *Bot) eventList(ctx context.Context, r *Request) (*Response, error) {
+	es, err := b.Events.FindEvents(ctx, event.Date(b.Now().Add(-24*time.Hour)))
+	if err != nil {
+		return nil, err
+	}
+	return b.reply("event_list", templates.EventList{Events: es, Loc: r.User.Location()})
+}
+
+func (b *Bot) eventShow(ctx context.Context, r *Request) (*Response, error) {
+	e, err := b.Events.FindEvent(ctx, r.Arg("NAME"))
+	if err != nil {
+		return nil, err
+	}
+	v := templates.EventShow{Event: e, Now: b.Now(), Organiser: r.User.Organiser}
+	if v.Call, err = b.Calls.FindCall(ctx, e.Name); err != nil && guild.ErrorCode(err) != guild.ENOTFOUND {
+		return nil, err
+	} else if v.Call != nil && v.Call.Event == nil {
+		v.Call = nil // a community's standing call that shares the name
+	}
+	if v.Assignments, err = b.Events.FindAssignments(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	var talks []int64
+	if v.Call != nil {
+		ss, _, err := b.Calls.FindSubmissions(ctx, cfp.Filter{Call: e.Name, States: []cfp.State{cfp.Accepted, cfp.Offered, cfp.Confirmed}})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			talks = append(talks, s.ID)
+		}
+	}
+	v.Unfilled, v.TalksWithoutAsker = event.Unfilled(v.Assignments, talks)
+	return b.reply("event_show", v)
+}
+
+func (b *Bot) eventRole(ctx context.Context, r *Request) (*Response, error) {
+	role, err := event.ParseRole(r.Arg("ROLE"))
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.UserArg(ctx, "@user")
+	if err != nil {
+		return nil, err
+	}
+	a := &event.Assignment{Role: role, User: u}
+	if t, ok := r.Opt("talk"); ok {
+		if a.Talk, err = cfp.ParseID(t); err != nil {
+			return nil, guild.FieldErrorf("talk", "%s", guild.ErrorMessage(err))
+		}
+	}
+	remove, err := yesNo(r, "remove")
+	if err != nil {
+		return nil, err
+	}
+	var e *event.Event
+	if remove {
+		e, err = b.Events.UnassignRole(ctx, r.Arg("NAME"), a)
+	} else {
+		e, err = b.Events.AssignRole(ctx, r.Arg("NAME"), a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	all, err := b.Events.FindAssignments(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	unfilled, _ := event.Unfilled(all, nil)
+	v := templates.RoleAssigned{Event: e, Assignment: a, Removed: remove, Unfilled: unfilled}
+	var notices []Notice
+	if !remove && u.ID != r.User.ID {
+		n, err := b.notice(u, "event_role_notice", templates.RoleNotice{Event: e, Assignment: a, By: r.User})
+		if err != nil {
+			return nil, err
+		}
+		notices = append(notices, n)
+	}
+	return b.reply("event_role", v, notices...)
+}
+
+// yesNo reads a yes/no option; absent is no.
+func yesNo(r *Request, key string) (bool, error) {
+	v, ok := r.Opt(key)
+	if !ok {
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "y", "true", "on", "1":
+		return true, nil
+	case "no", "n", "false", "off", "0", "":
+		return false, nil
+	}
+	return false, guild.FieldErrorf(key, "%s= takes yes or no, not %q.", key, v)
+}
