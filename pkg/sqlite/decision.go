@@ -186,31 +186,8 @@ func (s *CallService) Balance(ctx context.Context, name string) (*cfp.Balance, e
 		if err != nil {
 			return err
 		}
-		var selected, pending []*cfp.Submission
-		rows, err := tx.QueryContext(ctx, `SELECT `+submissionColumns+` FROM submissions s JOIN calls c ON c.id = s.call_id
-			WHERE s.call_id = ? AND s.state IN (SELECT value FROM json_each(?)) ORDER BY s.id`,
-			c.ID, jsonList([]cfp.State{cfp.Submitted, cfp.Accepted, cfp.Backup, cfp.Offered, cfp.Confirmed}))
+		selected, pending, err := balanceTalks(ctx, tx, c.ID)
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var all []*cfp.Submission
-		for rows.Next() {
-			sub, err := scanSubmission(rows)
-			if err != nil {
-				return err
-			}
-			all = append(all, sub)
-			if sub.State == cfp.Submitted {
-				pending = append(pending, sub)
-			} else {
-				selected = append(selected, sub)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if err := loadSpeakers(ctx, tx, all); err != nil {
 			return err
 		}
 		var depts []cfp.Department
@@ -234,4 +211,39 @@ func (s *CallService) Balance(ctx context.Context, name string) (*cfp.Balance, e
 		return nil
 	})
 	return b, storeErr("balance", err)
+}
+
+// balanceTalks returns a call's talks in the line-up or on standby, and
+// those still pending, with only what the balance report reads: one narrow
+// query rather than whole submissions and their speakers' profiles.
+func balanceTalks(ctx context.Context, tx *Tx, callID int64) (selected, pending []*cfp.Submission, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.title, s.state, s.format, s.minutes, s.first_time, s.score_sum, s.review_count,
+		ss.user_id, ss.department, ss.team
+		FROM submissions s JOIN submission_speakers ss ON ss.submission_id = s.id
+		WHERE s.call_id = ? AND s.state IN (SELECT value FROM json_each(?)) ORDER BY s.id, ss.position`,
+		callID, jsonList([]cfp.State{cfp.Submitted, cfp.Accepted, cfp.Backup, cfp.Offered, cfp.Confirmed}))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var cur *cfp.Submission
+	for rows.Next() {
+		var s cfp.Submission
+		sp := &cfp.Speaker{User: &guild.User{}}
+		if err := rows.Scan(&s.ID, &s.Title, &s.State, &s.Format.Name, &s.Format.Minutes, &s.FirstTime, &s.ScoreSum, &s.Reviews,
+			&sp.User.ID, &sp.Department, &sp.Team); err != nil {
+			return nil, nil, err
+		}
+		if cur == nil || cur.ID != s.ID {
+			cur = &s
+			sp.Lead = true
+			if s.State == cfp.Submitted {
+				pending = append(pending, cur)
+			} else {
+				selected = append(selected, cur)
+			}
+		}
+		cur.Speakers = append(cur.Speakers, sp)
+	}
+	return selected, pending, rows.Err()
 }

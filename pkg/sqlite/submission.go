@@ -385,10 +385,14 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 		} else if f.Mine {
 			order = `s.id DESC`
 		}
-		from := ` FROM submissions s JOIN calls c ON c.id = s.call_id WHERE ` + strings.Join(where, " AND ")
-		rows, err := tx.QueryContext(ctx, `SELECT `+submissionColumns+`,
-			coalesce((SELECT score FROM reviews r WHERE r.submission_id = s.id AND r.reviewer_id = ?), 0)`+from+`
-			ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append([]any{me.ID}, args...), limitOrAll(f.Limit), max(0, f.Offset))...)
+		// The page's ids are chosen first on the narrow columns, so that
+		// sorting two thousand submissions does not carry their abstracts.
+		from := ` FROM submissions s WHERE ` + strings.Join(where, " AND ")
+		rows, err := tx.QueryContext(ctx, `SELECT `+submissionColumns+`, coalesce(r.score, 0)
+			FROM (SELECT s.id`+from+` ORDER BY `+order+` LIMIT ? OFFSET ?) p
+			JOIN submissions s ON s.id = p.id JOIN calls c ON c.id = s.call_id
+			LEFT JOIN reviews r ON r.submission_id = s.id AND r.reviewer_id = ?
+			ORDER BY `+order, append(args, limitOrAll(f.Limit), max(0, f.Offset), me.ID)...)
 		if err != nil {
 			return err
 		}
@@ -406,7 +410,7 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 			return err
 		}
 		total = f.Offset + len(out)
-		if f.Limit > 0 && len(out) == f.Limit {
+		if f.Limit > 0 && len(out) == f.Limit && !f.ToReview {
 			if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
 				return err
 			}
