@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,26 +104,37 @@ func (b *Bot) eventShow(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	v := templates.EventShow{Event: e, Now: b.Now(), Organiser: r.User.Organiser}
-	if v.Call, err = b.Calls.FindCall(ctx, e.Name); err != nil && guild.ErrorCode(err) != guild.ENOTFOUND {
+	var talks []int64
+	if v.Call, talks, err = b.lineUp(ctx, e); err != nil {
 		return nil, err
-	} else if v.Call != nil && v.Call.Event == nil {
-		v.Call = nil // a community's standing call that shares the name
 	}
 	if v.Assignments, err = b.Events.FindAssignments(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	var talks []int64
-	if v.Call != nil {
-		ss, _, err := b.Calls.FindSubmissions(ctx, cfp.Filter{Call: e.Name, States: []cfp.State{cfp.Accepted, cfp.Offered, cfp.Confirmed}})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range ss {
-			talks = append(talks, s.ID)
-		}
-	}
+	slices.Sort(talks)
 	v.Unfilled, v.TalksWithoutAsker = event.Unfilled(v.Assignments, talks)
 	return b.reply("event_show", v)
+}
+
+// lineUp returns an event's call for proposals, nil when none is open, and
+// the talks in its line-up (accepted, offered or confirmed) that the acting
+// user may see, which each want a prepared asker.
+func (b *Bot) lineUp(ctx context.Context, e *event.Event) (*cfp.Call, []int64, error) {
+	c, err := b.Calls.FindCall(ctx, e.Name)
+	if err != nil && guild.ErrorCode(err) != guild.ENOTFOUND {
+		return nil, nil, err
+	} else if c == nil || c.Event == nil {
+		return nil, nil, nil // none, or a community's standing call that shares the name
+	}
+	ss, _, err := b.Calls.FindSubmissions(ctx, cfp.Filter{Call: e.Name, States: []cfp.State{cfp.Accepted, cfp.Offered, cfp.Confirmed}})
+	if err != nil {
+		return nil, nil, err
+	}
+	var talks []int64
+	for _, s := range ss {
+		talks = append(talks, s.ID)
+	}
+	return c, talks, nil
 }
 
 func (b *Bot) eventRole(ctx context.Context, r *Request) (*Response, error) {
@@ -157,7 +169,11 @@ func (b *Bot) eventRole(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	unfilled, _ := event.Unfilled(all, nil)
+	_, talks, err := b.lineUp(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	unfilled, _ := event.Unfilled(all, talks)
 	v := templates.RoleAssigned{Event: e, Assignment: a, Removed: remove, Unfilled: unfilled}
 	var notices []Notice
 	if !remove && u.ID != r.User.ID {
