@@ -69,6 +69,11 @@ func (c *Call) CheckOpen(now time.Time, what string) error {
 		return nil
 	}
 	at := c.ClosedOn(now).In(c.Location())
+	if at.Hour() == 0 && at.Minute() == 0 {
+		// A closing date ends at midnight: name the day that ended.
+		return guild.Errorf(guild.ECONFLICT, "The call for proposals for %s closed at the end of %s (%s); it no longer takes %s.",
+			c.Name, at.Add(-time.Minute).Format("Monday 2 January 2006"), c.Location(), what)
+	}
 	return guild.Errorf(guild.ECONFLICT, "The call for proposals for %s closed on %s at %s (%s); it no longer takes %s.",
 		c.Name, at.Format("Monday 2 January 2006"), at.Format("15:04"), c.Location(), what)
 }

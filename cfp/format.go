@@ -3,6 +3,7 @@ package cfp
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/guildhall/guildhall/pkg/guild"
 )
@@ -30,12 +31,15 @@ func ParseFormats(s string) ([]Format, error) {
 		if !ok {
 			return nil, guild.FieldErrorf("formats", "Format %q has no length; write it as name:minutes, such as %s:30.", part, name)
 		}
+		if name == "" || utf8.RuneCountInString(name) > 30 {
+			return nil, guild.FieldErrorf("formats", "Each format needs a short name (at most 30 characters) before its length, as in talk:30.")
+		}
+		if err := guild.CheckName("formats", name, true); err != nil {
+			return nil, err
+		}
 		m, err := strconv.Atoi(strings.TrimSpace(mins))
 		if err != nil || m < 1 || m > 8*60 {
 			return nil, guild.FieldErrorf("formats", "Format %s needs a length in minutes between 1 and 480, not %q.", name, strings.TrimSpace(mins))
-		}
-		if name == "" || len(name) > 30 {
-			return nil, guild.FieldErrorf("formats", "Each format needs a short name before its length, as in talk:30.")
 		}
 		if seen[name] {
 			return nil, guild.FieldErrorf("formats", "Format %s is named twice.", name)

@@ -116,9 +116,9 @@ func Next(from State, a Action, notified bool) (State, error) {
 			return t.To, nil
 		}
 	}
-	msg := "A submission that is " + string(from) + " cannot be " + a.pastTense()
+	msg := "A submission that is " + from.phrase() + " cannot be " + a.pastTense()
 	if from == a.result() {
-		msg = "It is already " + string(from)
+		msg = "It is already " + from.phrase()
 	} else if w, ok := when(from, a); ok && w == BeforeNotify {
 		msg += " now that its speaker has been told"
 	} else if ok && w == AfterNotify {
@@ -127,7 +127,18 @@ func Next(from State, a Action, notified bool) (State, error) {
 	if len(allowed) == 0 {
 		return "", guild.Errorf(guild.ECONFLICT, "%s; nothing more can happen to it.", msg)
 	}
-	return "", guild.Errorf(guild.ECONFLICT, "%s; from %s it can only be: %s.", msg, from, strings.Join(allowed, ", "))
+	return "", guild.Errorf(guild.ECONFLICT, "%s; from there it can only be: %s.", msg, strings.Join(allowed, ", "))
+}
+
+// phrase is the state as it reads after "is": "a backup", "accepted".
+func (s State) phrase() string {
+	switch s {
+	case Backup:
+		return "a backup"
+	case Offered:
+		return "offered a slot"
+	}
+	return string(s)
 }
 
 // Allowed reports whether an action is allowed from a state.

@@ -104,11 +104,13 @@ func (s *Submission) Validate() error {
 }
 
 func checkTitle(t string) error {
-	if err := guild.CheckText("title", t, true); err != nil {
-		return err
-	}
+	// Check the title's own limit first, so that a title over MaxText is
+	// not told the limit is MaxText.
 	if n := utf8.RuneCountInString(t); n > MaxTitle {
 		return guild.FieldErrorf("title", "title is %d characters long; the limit is %d.", n, MaxTitle)
+	}
+	if err := guild.CheckText("title", t, true); err != nil {
+		return err
 	}
 	if strings.ContainsAny(t, "\r\n") {
 		return guild.FieldErrorf("title", "A title is one line.")

@@ -36,11 +36,12 @@ func (e *Event) Location() *time.Location {
 	return loc
 }
 
-// At returns the instant minutes after midnight on the event's day, in its
-// time zone.
+// At returns the instant the event's clocks show minutes after midnight on
+// the event's day, in its time zone: on a day the clocks change, 09:00 is
+// still 09:00 on the wall, not nine hours after midnight.
 func (e *Event) At(minutes int) time.Time {
 	y, m, d := e.Day.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, e.Location()).Add(time.Duration(minutes) * time.Minute)
+	return time.Date(y, m, d, 0, minutes, 0, 0, e.Location())
 }
 
 // StartsAt is when the event begins.
@@ -95,7 +96,8 @@ func ParseDate(field, s string) (time.Time, error) {
 func ParseClock(field, s string) (int, error) {
 	bad := guild.FieldErrorf(field, "%s=%s is not a time of day; write it as HH:MM in 24 hours, such as 09:30 or 17:00.", field, guild.QuoteArg(s))
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok || len(m) != 2 || len(h) < 1 || len(h) > 2 {
+	notDigit := func(r rune) bool { return r < '0' || r > '9' }
+	if !ok || len(m) != 2 || len(h) < 1 || len(h) > 2 || strings.ContainsFunc(h+m, notDigit) {
 		return 0, bad
 	}
 	hh, err1 := strconv.Atoi(h)

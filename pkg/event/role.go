@@ -92,8 +92,9 @@ type Assignment struct {
 }
 
 // Unfilled returns the roles nobody holds among assignments, in the order
-// of Roles. Per-talk roles are unfilled when any of talks lacks one; the
-// talks missing them are returned as well.
+// of Roles. Per-talk roles are unfilled when any of talks lacks one (with
+// no talks they are not needed yet); the talks missing them are returned
+// as well.
 func Unfilled(assignments []*Assignment, talks []int64) (roles []RoleInfo, talksWithout []int64) {
 	held := map[Role]bool{}
 	covered := map[int64]bool{}
@@ -110,7 +111,7 @@ func Unfilled(assignments []*Assignment, talks []int64) (roles []RoleInfo, talks
 	}
 	for _, i := range Roles {
 		if i.PerTalk {
-			if !held[i.Role] || len(talksWithout) > 0 {
+			if len(talksWithout) > 0 {
 				roles = append(roles, i)
 			}
 			continue

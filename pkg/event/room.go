@@ -35,8 +35,11 @@ func ParseRooms(s string) ([]Room, error) {
 		if err != nil || seats < 1 || seats > 100000 {
 			return nil, guild.FieldErrorf("rooms", "Room %q needs a number of seats between 1 and 100000 after the colon, not %q.", name, strings.TrimSpace(part[i+1:]))
 		}
-		if err := guild.CheckName("rooms", name, true); err != nil {
+		if name == "" {
 			return nil, guild.FieldErrorf("rooms", "Each room needs a name before its capacity, as in Main:120.")
+		}
+		if err := guild.CheckName("rooms", name, true); err != nil {
+			return nil, err
 		}
 		if seen[guild.NameKey(name)] {
 			return nil, guild.FieldErrorf("rooms", "Room %s is named twice.", name)
