@@ -86,7 +86,13 @@ type renderCase struct {
 	data     func(t *testing.T) any
 }
 
+// cases returns every golden case: the community cases here, the event and
+// call-for-proposals cases in render_event_test.go and render_cfp_test.go.
 func cases() []renderCase {
+	return slices.Concat(communityCases(), eventCases(), cfpCases())
+}
+
+func communityCases() []renderCase {
 	return []renderCase{
 		// refusal
 		{"refusal_invalid", "refusal", func(t *testing.T) any {

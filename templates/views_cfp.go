@@ -32,9 +32,10 @@ type SubmissionView struct {
 	Reader     *guild.User
 	// Reviews are the reviews the reader may see.
 	Reviews []*cfp.Review
-	// Edited is true after /cfp edit.
-	Edited bool
-	Now    time.Time
+	// Submitted is true in the reply to /cfp submit; Edited after /cfp edit.
+	Submitted bool
+	Edited    bool
+	Now       time.Time
 }
 
 // SubmissionList is the reply to /cfp list and /cfp mine.

@@ -56,7 +56,7 @@ func TestCallForProposalsThroughChat(t *testing.T) {
 			c.chat("dee", fmt.Sprintf(`/cfp review %d score=%d comment="clear"`, i+1, s), 0)
 		}
 	}
-	c.chat("dee", "/cfp review 1 score=4", 0, "Updated your review #1")
+	c.chat("dee", "/cfp review 1 score=4", 0, "Updated your review of #1")
 	list := c.chat("olga", `/cfp list "Dev Day"`, 0, "Submissions to Dev Day, best first (12)")
 	if i, j := strings.Index(list, "#8 Talk by hal"), strings.Index(list, "#10 Talk by jon"); i < 0 || j < 0 || i > j {
 		t.Errorf("/cfp list does not rank #8 (mean 5) above #10 (mean 1):\n%s", list)
