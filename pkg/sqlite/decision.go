@@ -190,9 +190,12 @@ func (s *CallService) Balance(ctx context.Context, name string) (*cfp.Balance, e
 		if err != nil {
 			return err
 		}
+		// Spellings are merged by guild.NameKey, as NewBalance compares
+		// them: SQLite's lower() folds ASCII only, so "INGÉNIERIE" would
+		// stay apart from "Ingénierie".
 		var depts []cfp.Department
-		drows, err := tx.QueryContext(ctx, `SELECT min(department), count(*) FROM users WHERE department <> ''
-			GROUP BY lower(department) ORDER BY count(*) DESC`)
+		byKey := map[string]int{}
+		drows, err := tx.QueryContext(ctx, `SELECT department, count(*) FROM users WHERE department <> '' GROUP BY department`)
 		if err != nil {
 			return err
 		}
@@ -202,7 +205,14 @@ func (s *CallService) Balance(ctx context.Context, name string) (*cfp.Balance, e
 			if err := drows.Scan(&d.Name, &d.Members); err != nil {
 				return err
 			}
-			depts = append(depts, d)
+			i, ok := byKey[guild.NameKey(d.Name)]
+			if !ok {
+				byKey[guild.NameKey(d.Name)] = len(depts)
+				depts = append(depts, d)
+				continue
+			}
+			depts[i].Members += d.Members
+			depts[i].Name = min(depts[i].Name, d.Name)
 		}
 		if err := drows.Err(); err != nil {
 			return err

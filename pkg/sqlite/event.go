@@ -81,12 +81,11 @@ func (s *EventService) CreateEvent(ctx context.Context, e *event.Event) error {
 		return err
 	}
 	err = s.db.update(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE name_key = ?`, guild.NameKey(e.Name)).Scan(&n); err != nil {
+		if old, err := findEvent(ctx, tx, e.Name); err == nil {
+			return &guild.Error{Code: guild.ECONFLICT, Field: "NAME",
+				Message: fmt.Sprintf("There is already an event called %s: /event show %s", old.Name, guild.QuoteArg(old.Name))}
+		} else if guild.ErrorCode(err) != guild.ENOTFOUND {
 			return err
-		}
-		if n > 0 {
-			return guild.FieldErrorf("NAME", "There is already an event called %s: /event show %s", e.Name, guild.QuoteArg(e.Name))
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO events (name, name_key, day, start_min, end_min, tz, rooms, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -409,8 +409,10 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		total = f.Offset + len(out)
-		if f.Limit > 0 && len(out) == f.Limit && !f.ToReview {
+		// A full page, or an empty one past the start, does not say how
+		// many match: count them.
+		total = max(0, f.Offset) + len(out)
+		if (f.Limit > 0 && len(out) == f.Limit || f.Offset > 0 && len(out) == 0) && !f.ToReview {
 			if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&total); err != nil {
 				return err
 			}
@@ -457,6 +459,9 @@ func (s *CallService) Move(ctx context.Context, id int64, to string) (*cfp.Submi
 		}
 		if c.ID == from.ID {
 			return guild.Errorf(guild.ECONFLICT, "#%d is already in %s.", id, c.Name)
+		}
+		if c.Standing() {
+			return guild.FieldErrorf("EVENT", "%s's call is a community's standing call; proposals move to an event's call.", c.Name)
 		}
 		if err := c.CheckOpen(tx.now, "proposals"); err != nil {
 			return err
