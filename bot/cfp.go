@@ -293,7 +293,7 @@ func (b *Bot) cfpSubmit(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.reply("cfp_submission", templates.SubmissionView{Submission: s, Call: c, Reader: r.User, Now: b.Now()})
+	return b.reply("cfp_submission", templates.SubmissionView{Submission: s, Call: c, Reader: r.User, Submitted: true, Now: b.Now()})
 }
 
 func (b *Bot) cfpEdit(ctx context.Context, r *Request) (*Response, error) {
@@ -397,11 +397,8 @@ func (b *Bot) cfpList(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	v.Reviewer = r.User.Organiser || len(v.ToReview) > 0 || b.reviews(ctx, c.Name, r.User)
-	if !v.Reviewer {
-		for _, s := range v.Submissions {
-			if !s.HasSpeaker(r.User) {
-				continue
-			}
+	for _, s := range v.Submissions {
+		if !v.Reviewer || s.HasSpeaker(r.User) {
 			hideUntold(s)
 		}
 	}
@@ -444,9 +441,9 @@ func (b *Bot) cfpShow(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	v := templates.SubmissionView{Submission: s, Call: c, Reader: r.User, Now: b.Now()}
-	if s.HasSpeaker(r.User) {
+	if s.HasSpeaker(r.User) || !r.User.Organiser && !b.reviews(ctx, c.Name, r.User) {
 		hideUntold(s)
-		s.Reviews, s.ScoreSum = 0, 0 // speakers see feedback after the event, not scores
+		s.Reviews, s.ScoreSum = 0, 0 // speakers and other members see feedback after the event, not scores
 	} else if v.Reviews, err = b.Calls.FindReviews(ctx, id); err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func (b *Bot) eventShow(ctx context.Context, r *Request) (*Response, error) {
 	return b.reply("event_show", v)
 }
 
-// lineUp returns an event's call for proposals, nil when none is open, and
+// lineUp returns an event's call for proposals, nil when it has none, and
 // the talks in its line-up (accepted, offered or confirmed) that the acting
 // user may see, which each want a prepared asker.
 func (b *Bot) lineUp(ctx context.Context, e *event.Event) (*cfp.Call, []int64, error) {
