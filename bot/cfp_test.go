@@ -686,3 +686,30 @@ func TestCFPHelp(t *testing.T) {
 	r = e.do("alice", "/help")
 	contains(t, "/help", r.Text, "/cfp", "/event")
 }
+
+// A speaker cannot learn an untold decision by filtering on it.
+func TestCFPListStateFilterHidesUntoldDecisions(t *testing.T) {
+	e := openDevDay(t, "alice")
+	e.do("alice", `/cfp submit DevDay title="Alpha" format=talk abstract="a"`)
+	e.do("olga", "/cfp decide 1 reject")
+	r := e.do("alice", "/cfp list DevDay state=rejected")
+	lacks(t, "/cfp list state=rejected before notify", r.Text, "#1")
+	r = e.do("alice", "/cfp list DevDay state=submitted")
+	contains(t, "/cfp list state=submitted before notify", r.Text, "#1 Alpha")
+	e.do("olga", "/cfp notify DevDay")
+	r = e.do("alice", "/cfp list DevDay state=rejected")
+	contains(t, "/cfp list state=rejected after notify", r.Text, "#1 Alpha")
+}
+
+// A member who is neither organiser nor reviewer is told which talks of
+// the line-up still lack a prepared asker.
+func TestEventShowCountsWholeLineUpForMembers(t *testing.T) {
+	e := openDevDay(t, "alice", "bob")
+	e.do("alice", `/cfp submit DevDay title="Alpha" format=talk abstract="a"`)
+	e.do("olga", "/cfp decide 1 accept")
+	r := e.do("bob", "/event show DevDay")
+	lacks(t, "/event show before notify", r.Text, "#1")
+	e.do("olga", "/cfp notify DevDay")
+	r = e.do("bob", "/event show DevDay")
+	contains(t, "/event show after notify", r.Text, "Talks without a prepared asker: #1")
+}

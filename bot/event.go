@@ -126,13 +126,9 @@ func (b *Bot) lineUp(ctx context.Context, e *event.Event) (*cfp.Call, []int64, e
 	} else if c == nil || c.Event == nil {
 		return nil, nil, nil // none, or a community's standing call that shares the name
 	}
-	ss, _, err := b.Calls.FindSubmissions(ctx, cfp.Filter{Call: e.Name, States: []cfp.State{cfp.Accepted, cfp.Offered, cfp.Confirmed}})
+	talks, err := b.Calls.LineUp(ctx, e.Name)
 	if err != nil {
 		return nil, nil, err
-	}
-	var talks []int64
-	for _, s := range ss {
-		talks = append(talks, s.ID)
 	}
 	return c, talks, nil
 }

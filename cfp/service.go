@@ -34,6 +34,10 @@ type Service interface {
 	// FindSubmissions returns the submissions the acting user may see,
 	// ranked best first, and how many match.
 	FindSubmissions(ctx context.Context, f Filter) ([]*Submission, int, error)
+	// LineUp returns the ids of the talks in a call's line-up (accepted,
+	// offered a slot, or confirmed), in id order, whoever asks; accepted
+	// talks whose speakers have not been told count only for organisers.
+	LineUp(ctx context.Context, call string) ([]int64, error)
 	// Move moves a submission of a standing call to another call.
 	Move(ctx context.Context, id int64, call string) (*Submission, error)
 

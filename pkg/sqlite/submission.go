@@ -353,12 +353,12 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 	var out []*cfp.Submission
 	var total int
 	err = s.db.view(ctx, func(tx *Tx) error {
-		where := []string{"s.state IN (SELECT value FROM json_each(?))"}
 		states := f.States
 		if len(states) == 0 {
 			states = []cfp.State{cfp.Submitted, cfp.Accepted, cfp.Rejected, cfp.Backup, cfp.Offered, cfp.Confirmed, cfp.Declined}
 		}
-		args := []any{jsonList(states)}
+		var where []string
+		var args []any
 		var a access
 		if f.Call != "" {
 			c, err := findCall(ctx, tx, f.Call)
@@ -373,6 +373,11 @@ func (s *CallService) FindSubmissions(ctx context.Context, f cfp.Filter) ([]*cfp
 		if f.Mine || !a.all {
 			where, args = append(where, "s.id IN (SELECT submission_id FROM submission_speakers WHERE user_id = ?)"), append(args, me.ID)
 		}
+		// Speakers and members learn a decision when /cfp notify tells them:
+		// until then it reads, and filters, as submitted.
+		where = append(where, `(CASE WHEN ? AND s.notified = 0 AND s.state IN ('accepted', 'rejected', 'backup') THEN 'submitted' ELSE s.state END)
+			IN (SELECT value FROM json_each(?))`)
+		args = append(args, f.Mine || !a.reviewer, jsonList(states))
 		order := `s.review_count = 0, CAST(s.score_sum AS REAL) / s.review_count DESC, s.review_count DESC, s.id`
 		if f.ToReview {
 			if !a.reviewer {
@@ -478,4 +483,32 @@ func (s *CallService) Move(ctx context.Context, id int64, to string) (*cfp.Submi
 		return recordChange(ctx, tx, id, sub.State, cfp.MoveProposal, sub.State, me)
 	})
 	return sub, storeErr("move submission", err)
+}
+
+// LineUp implements cfp.Service.
+func (s *CallService) LineUp(ctx context.Context, name string) ([]int64, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := s.db.reader()
+	c, err := findCall(ctx, q, name)
+	if err != nil {
+		return nil, storeErr("line-up", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id FROM submissions WHERE call_id = ?
+		AND (state IN ('offered', 'confirmed') OR (state = 'accepted' AND (notified = 1 OR ?))) ORDER BY id`, c.ID, me.Organiser)
+	if err != nil {
+		return nil, storeErr("line-up", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, storeErr("line-up", err)
+		}
+		out = append(out, id)
+	}
+	return out, storeErr("line-up", rows.Err())
 }
