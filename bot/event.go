@@ -95,7 +95,7 @@ func (b *Bot) eventList(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.reply("event_list", templates.EventList{Events: es, Loc: r.User.Location()})
+	return b.reply("event_list", templates.EventList{Events: es})
 }
 
 func (b *Bot) eventShow(ctx context.Context, r *Request) (*Response, error) {

@@ -68,10 +68,10 @@ func eventCases() []renderCase {
 			lyon := &event.Event{ID: 5, Name: "Journée Qualité", Day: time.Date(2027, 9, 21, 0, 0, 0, 0, time.UTC), TZ: "Europe/Paris",
 				Start: 8*60 + 30, End: 18 * 60, Rooms: []event.Room{{Name: "Salle Rhône", Capacity: 80}, {Name: "Atelier", Capacity: 20}},
 				CreatedBy: c.org, CreatedAt: now}
-			return templates.EventList{Events: []*event.Event{c.devday, summit, lyon}, Loc: loadLocation(t, "America/New_York")}
+			return templates.EventList{Events: []*event.Event{c.devday, summit, lyon}}
 		}},
 		{"event_list_empty", "event_list", func(t *testing.T) any {
-			return templates.EventList{Loc: time.UTC}
+			return templates.EventList{}
 		}},
 
 		// event_show

@@ -15,9 +15,8 @@ type EventCreated struct {
 
 // EventList is the reply to /event list.
 type EventList struct {
+	// Events are shown in their own time zones.
 	Events []*event.Event
-	// Loc is the reader's time zone.
-	Loc *time.Location
 }
 
 // EventShow is the reply to /event show.
