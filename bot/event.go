@@ -91,6 +91,7 @@ func (b *Bot) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 }
 
 func (b *Bot) eventList(ctx context.Context, r *Request) (*Response, error) {
+	// From yesterday's date in UTC, so an event today anywhere on Earth is listed.
 	es, err := b.Events.FindEvents(ctx, event.Date(b.Now().Add(-24*time.Hour)))
 	if err != nil {
 		return nil, err
