@@ -327,19 +327,6 @@ func (b *Bot) cfpEdit(ctx context.Context, r *Request) (*Response, error) {
 	return b.reply("cfp_submission", templates.SubmissionView{Submission: s, Call: c, Reader: r.User, Edited: true, Now: b.Now()})
 }
 
-// page reads page=N.
-func page(r *Request) (int, error) {
-	v, ok := r.Opt("page")
-	if !ok {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 {
-		return 0, guild.FieldErrorf("page", "page= takes a page number such as page=2, not %q.", v)
-	}
-	return n, nil
-}
-
 func (b *Bot) cfpMine(ctx context.Context, r *Request) (*Response, error) {
 	p, err := page(r)
 	if err != nil {
@@ -350,24 +337,13 @@ func (b *Bot) cfpMine(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range ss {
-		hideUntold(s)
-	}
 	return b.list(templates.SubmissionList{Submissions: ss, Total: total, Page: p})
 }
 
-// hideUntold shows a speaker a decision only once they have been told of
-// it, so that organisers may still change their minds.
-func hideUntold(s *cfp.Submission) {
-	if s.State.Decided() && !s.Notified {
-		s.State = cfp.Submitted
-	}
-}
-
 func (b *Bot) list(v templates.SubmissionList) (*Response, error) {
-	v.Pages = max(1, (v.Total+submissionPage-1)/submissionPage)
-	if v.Page > v.Pages {
-		return nil, guild.FieldErrorf("page", "There %s only %s.", map[bool]string{true: "is", false: "are"}[v.Pages == 1], templates.Plural(v.Pages, "page", "pages"))
+	var err error
+	if v.Pages, err = pages(v.Total, submissionPage, v.Page); err != nil {
+		return nil, err
 	}
 	return b.reply("cfp_list", v)
 }
@@ -397,11 +373,6 @@ func (b *Bot) cfpList(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	v.Reviewer = r.User.Organiser || len(v.ToReview) > 0 || b.reviews(ctx, c.Name, r.User)
-	for _, s := range v.Submissions {
-		if !v.Reviewer || s.HasSpeaker(r.User) {
-			hideUntold(s)
-		}
-	}
 	return b.list(v)
 }
 
@@ -441,11 +412,12 @@ func (b *Bot) cfpShow(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	v := templates.SubmissionView{Submission: s, Call: c, Reader: r.User, Now: b.Now()}
-	if s.HasSpeaker(r.User) || !r.User.Organiser && !b.reviews(ctx, c.Name, r.User) {
-		hideUntold(s)
-		s.Reviews, s.ScoreSum = 0, 0 // speakers and other members see feedback after the event, not scores
-	} else if v.Reviews, err = b.Calls.FindReviews(ctx, id); err != nil {
-		return nil, err
+	// FindReviews gives organisers every review and reviewers their own;
+	// speakers see feedback after the event, not reviews.
+	if !s.HasSpeaker(r.User) {
+		if v.Reviews, err = b.Calls.FindReviews(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	return b.reply("cfp_submission", v)
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/guildhall/guildhall/pkg/community"
@@ -117,32 +116,24 @@ func (b *Bot) communityCreate(ctx context.Context, r *Request) (*Response, error
 }
 
 func (b *Bot) communityList(ctx context.Context, r *Request) (*Response, error) {
-	page := 1
-	if v, ok := r.Opt("page"); ok {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 1 {
-			return nil, guild.FieldErrorf("page", "page= takes a page number such as page=2, not %q.", v)
-		}
-		page = n
+	p, err := page(r)
+	if err != nil {
+		return nil, err
 	}
-	f := community.Filter{Search: r.Arg("SEARCH"), Offset: (page - 1) * listPage, Limit: listPage}
+	f := community.Filter{Search: r.Arg("SEARCH"), Offset: (p - 1) * listPage, Limit: listPage}
 	cs, total, err := b.Communities.FindCommunities(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	pages := max(1, (total+listPage-1)/listPage)
-	if page > pages {
-		verb := "are"
-		if pages == 1 {
-			verb = "is"
-		}
-		return nil, guild.FieldErrorf("page", "There %s only %s.", verb, templates.Plural(pages, "page", "pages"))
+	n, err := pages(total, listPage, p)
+	if err != nil {
+		return nil, err
 	}
 	mine, _, err := b.Communities.FindMembers(ctx, community.MemberFilter{UserID: r.User.ID})
 	if err != nil {
 		return nil, err
 	}
-	v := templates.CommunityList{Communities: cs, Mine: map[int64]bool{}, Search: f.Search, Total: total, Page: page, Pages: pages}
+	v := templates.CommunityList{Communities: cs, Mine: map[int64]bool{}, Search: f.Search, Total: total, Page: p, Pages: n}
 	for _, m := range mine {
 		v.Mine[m.CommunityID] = true
 	}

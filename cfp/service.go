@@ -29,10 +29,13 @@ type Service interface {
 	Submit(ctx context.Context, call string, s *Submission) error
 	// UpdateSubmission edits a submission while its call is open.
 	UpdateSubmission(ctx context.Context, id int64, u Update) (*Submission, error)
-	// FindSubmission returns a submission the acting user may see.
+	// FindSubmission returns a submission the acting user may see. Its
+	// speakers, and members who do not review, see no scores, and see a
+	// decision only once its speakers have been told of it.
 	FindSubmission(ctx context.Context, id int64) (*Submission, error)
 	// FindSubmissions returns the submissions the acting user may see,
-	// ranked best first, and how many match.
+	// ranked best first, and how many match; untold decisions are hidden as
+	// by FindSubmission.
 	FindSubmissions(ctx context.Context, f Filter) ([]*Submission, int, error)
 	// LineUp returns the ids of the talks in a call's line-up (accepted,
 	// offered a slot, or confirmed), in id order, whoever asks; accepted

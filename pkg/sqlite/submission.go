@@ -101,11 +101,17 @@ func accessTo(ctx context.Context, q querier, c *cfp.Call, me *guild.User) (acce
 	return a, nil
 }
 
-// hide removes the speakers' names from s when a says so and u is not one
-// of them.
+// hide removes from s what u may not see yet: the speakers' names in an
+// anonymised review, and a decision its speakers have not been told of,
+// which reads as submitted to the speakers and to anyone who does not
+// review, so that organisers may still change their minds.
 func (a access) hide(s *cfp.Submission, u *guild.User) {
-	if a.anonymous && !s.HasSpeaker(u) {
+	speaks := s.HasSpeaker(u)
+	if a.anonymous && !speaks {
 		s.Speakers, s.Anonymous = nil, true
+	}
+	if (!a.reviewer || speaks) && s.State.Decided() && !s.Notified {
+		s.State = cfp.Submitted
 	}
 }
 
@@ -337,6 +343,10 @@ func (s *CallService) FindSubmission(ctx context.Context, id int64) (*cfp.Submis
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT score FROM reviews WHERE submission_id = ? AND reviewer_id = ?), 0)`,
 			id, me.ID).Scan(&sub.MyScore); err != nil {
 			return err
+		}
+		if !a.reviewer || sub.HasSpeaker(me) {
+			// Speakers and other members see feedback after the event, not scores.
+			sub.Reviews, sub.ScoreSum = 0, 0
 		}
 		a.hide(sub, me)
 		return nil
