@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/robfig/cron/v3 v3.0.1
+	golang.org/x/time v0.14.0
 	modernc.org/sqlite v1.61.1
 )
 

@@ -36,6 +36,9 @@ type Response struct {
 	Form *Form
 	// Notices are messages for other people that the command caused.
 	Notices []Notice
+	// Duplicate is true when the message was handled before (a platform
+	// delivered it again): the adapter sends nothing.
+	Duplicate bool
 }
 
 // Notice is a message for someone other than the sender.
@@ -59,6 +62,14 @@ func (r Recipient) String() string {
 		return r.User.Handle()
 	}
 	return "#" + r.Channel
+}
+
+// Inbox remembers the platform events already handled, by the platform's
+// id, so that an event delivered again is handled once.
+type Inbox interface {
+	// Record records the event id on platform and reports whether it is
+	// the first time it arrived.
+	Record(ctx context.Context, platform, id string) (bool, error)
 }
 
 // Handler handles messages; *Bot is one.

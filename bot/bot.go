@@ -22,6 +22,9 @@ type Services struct {
 	Communities community.Service
 	Events      event.Service
 	Calls       cfp.Service
+	// Inbox, when set, makes a message or form whose ID arrived before a
+	// duplicate, answered with nothing.
+	Inbox Inbox
 }
 
 // Bot handles commands from every adapter. It is safe for concurrent use.
@@ -65,6 +68,9 @@ func (b *Bot) Router() *Router { return b.router }
 // never panics and never returns nil.
 func (b *Bot) Handle(ctx context.Context, m Message) (resp *Response) {
 	defer b.recoverInto(&resp, m.Text)
+	if dup, err := b.seen(ctx, m); dup || err != nil {
+		return b.duplicate(m.Text, err)
+	}
 	u, err := b.Users.Resolve(ctx, &m.From)
 	if err != nil {
 		return b.refuse(nil, m.Text, err)
@@ -88,6 +94,24 @@ func (b *Bot) Handle(ctx context.Context, m Message) (resp *Response) {
 	return b.run(ctx, r, nil)
 }
 
+// seen reports whether m was handled before, by its platform id.
+func (b *Bot) seen(ctx context.Context, m Message) (bool, error) {
+	if b.Inbox == nil || m.ID == "" {
+		return false, nil
+	}
+	first, err := b.Inbox.Record(ctx, m.From.Platform, m.ID)
+	return !first, err
+}
+
+// duplicate answers a message seen before with nothing, or err when the
+// inbox failed.
+func (b *Bot) duplicate(typed string, err error) *Response {
+	if err != nil {
+		return b.refuse(nil, typed, err)
+	}
+	return &Response{Duplicate: true}
+}
+
 // bare reports whether l names c and gives no arguments at all.
 func bare(l *Line, c *Command) bool {
 	words := 0
@@ -105,6 +129,9 @@ func (b *Bot) Submit(ctx context.Context, m Message, path string, values map[str
 	c := b.router.Lookup(path)
 	if c == nil {
 		return b.refuse(nil, "/"+path, guild.Errorf(guild.EINVALID, "That form is out of date: /%s no longer exists.", path))
+	}
+	if dup, err := b.seen(ctx, m); dup || err != nil {
+		return b.duplicate("/"+path, err)
 	}
 	form := FormFor(c, values)
 	refuse := func(err error) *Response {

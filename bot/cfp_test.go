@@ -8,6 +8,7 @@ import (
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/bot/console"
 	"github.com/guildhall/guildhall/pkg/sqlite"
+	"github.com/guildhall/guildhall/templates"
 )
 
 // openDevDay creates DevDay with a call for proposals closing on 1 February
@@ -26,7 +27,7 @@ func openDevDay(t *testing.T, speakers ...string) *env {
 // outbox returns the messages queued for user, in the order queued.
 func outbox(t *testing.T, e *env, user string) []string {
 	t.Helper()
-	ms, err := sqlite.NewOutboxService(e.db).Due(context.Background(), now, 0)
+	ms, err := sqlite.NewOutboxService(e.db, templates.Render).Due(context.Background(), now, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

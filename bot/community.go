@@ -83,11 +83,12 @@ func (b *Bot) communityCommands() []*Command {
 	}, {
 		Path:    "community meet",
 		Summary: "set when a community meets, as a cron expression (coordinator or organiser)",
-		Details: `every= takes five fields, minute hour day-of-month month day-of-week: every="0 12 * * TUE" is Tuesdays at noon, every="30 9 * * 1-5" weekdays at 9:30; @weekly and @daily work too. every=off clears it. tz= is the zone the times are in; it defaults to yours (see /profile).`,
+		Details: `every= takes five fields, minute hour day-of-month month day-of-week: every="0 12 * * TUE" is Tuesdays at noon, every="30 9 * * 1-5" weekdays at 9:30; @weekly and @daily work too. every=off clears it. tz= is the zone the times are in; it defaults to yours (see /profile). Members are reminded before each meeting, in their own time zone: a day ahead (two hours ahead for daily meetings) unless remind= says otherwise, such as remind=2h; remind=off stops the reminders.`,
 		Args:    []Arg{nameArg},
 		Options: []Option{
 			{Key: "every", Value: `"CRON"`, Required: true, Label: "When, as a cron expression", Hint: "0 12 * * TUE"},
 			{Key: "tz", Value: "Area/City", Label: "Time zone", Hint: "Europe/London"},
+			{Key: "remind", Value: "24h", Label: "Remind members before each meeting", Hint: "24h"},
 		},
 		Run: b.communityMeet,
 	}, {
@@ -260,6 +261,11 @@ func (b *Bot) communityMeet(ctx context.Context, r *Request) (*Response, error) 
 		if cad, err = community.ParseCadence(every, tz); err != nil {
 			return nil, err
 		}
+		if s, ok := r.Opt("remind"); ok {
+			if cad.Remind, err = cad.ParseRemind(s, b.Now()); err != nil {
+				return nil, err
+			}
+		}
 	}
 	c, err := b.Communities.SetCadence(ctx, r.Arg("NAME"), cad)
 	if err != nil {
@@ -267,10 +273,15 @@ func (b *Bot) communityMeet(ctx context.Context, r *Request) (*Response, error) 
 	}
 	now := b.Now()
 	young := c.Stage == community.StagePotential || c.Stage == community.StageForming
-	return b.reply("community_meet", templates.CadenceSet{
+	v := templates.CadenceSet{
 		Community: c, Loc: r.User.Location(), Next: c.Cadence.Next(now, 3),
-		LessThanWeekly: young && c.Cadence.LessThanWeekly(now),
-	})
+		LessThanWeekly: young && c.Cadence.LessThanWeekly(now), Remind: cad.Remind,
+	}
+	if v.Remind == 0 && !cad.IsZero() {
+		v.Remind = cad.DefaultRemind(now)
+	}
+	v.Remind = max(v.Remind, 0)
+	return b.reply("community_meet", v)
 }
 
 func (b *Bot) communityCoordinator(ctx context.Context, r *Request) (*Response, error) {

@@ -47,6 +47,22 @@ var funcs = template.FuncMap{
 	"mean":     Mean,
 	"clock":    event.Clock,
 	"day":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
+	"duration": Duration,
+}
+
+// Duration says a length of time the way people do: "2 days", "1 day and
+// 6 hours", "90 minutes", "2 hours".
+func Duration(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return Plural(int(d/(24*time.Hour)), "day", "days")
+	case d >= 24*time.Hour && d%time.Hour == 0:
+		return Plural(int(d/(24*time.Hour)), "day", "days") + " and " + Plural(int(d%(24*time.Hour)/time.Hour), "hour", "hours")
+	case d >= time.Hour && d%time.Hour == 0:
+		return Plural(int(d/time.Hour), "hour", "hours")
+	default:
+		return Plural(int(d.Round(time.Minute)/time.Minute), "minute", "minutes")
+	}
 }
 
 // Speakers names a submission's speakers: "@alex (Platform) with @sam

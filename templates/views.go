@@ -138,6 +138,9 @@ type CadenceSet struct {
 	// LessThanWeekly is true when a young community would meet less than
 	// weekly.
 	LessThanWeekly bool
+	// Remind is how long before each meeting members are reminded; zero
+	// when they are not.
+	Remind time.Duration
 }
 
 // HandedOver confirms a change of coordinator.

@@ -18,7 +18,6 @@ import (
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
-	"github.com/guildhall/guildhall/pkg/remind"
 	"github.com/guildhall/guildhall/templates"
 )
 
@@ -34,11 +33,9 @@ type Adapter struct {
 	Prompt bool
 	// Database is shown in the welcome.
 	Database string
-	// Outbox, when set, holds the messages the bot queued; after each
-	// command the console prints those that are due (Now) and marks them
-	// sent.
-	Outbox remind.Outbox
-	Now    guild.Clock
+	// Deliver, when set, is called after each command, so that what the
+	// command queued in the outbox is printed before the next prompt.
+	Deliver func(ctx context.Context) error
 
 	mu  sync.Mutex // serialises writes to Out
 	seq int
@@ -97,12 +94,15 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		}
 		a.seq++
 		resp := h.Handle(ctx, bot.Message{ID: "console-" + session + "-" + strconv.Itoa(a.seq), From: Identity(a.User), Text: line})
+		if resp.Duplicate {
+			continue
+		}
 		a.write(resp.Text + "\n")
 		for _, n := range resp.Notices {
 			a.deliver(ctx, n)
 		}
-		if a.Outbox != nil && a.Now != nil {
-			if err := Deliver(ctx, a.Outbox, a.Now, lockedWriter{a}); err != nil {
+		if a.Deliver != nil {
+			if err := a.Deliver(ctx); err != nil {
 				return err
 			}
 		}
@@ -209,28 +209,10 @@ func (a *Adapter) PostChannel(ctx context.Context, channel, text string) error {
 	return nil
 }
 
-// Deliver prints every message of the outbox that is due at now() the
-// way the console shows messages to others, and marks each sent once it is
-// written.
-func Deliver(ctx context.Context, o remind.Outbox, now guild.Clock, w io.Writer) error {
-	for {
-		ms, err := o.Due(ctx, now(), 100)
-		if err != nil {
-			return fmt.Errorf("console: outbox: %w", err)
-		}
-		for _, m := range ms {
-			if _, err := io.WriteString(w, FormatNotice(bot.Recipient{User: m.To, Channel: m.Channel}, m.Body)); err != nil {
-				return fmt.Errorf("console: write: %w", err)
-			}
-			if err := o.MarkSent(ctx, m.ID); err != nil {
-				return fmt.Errorf("console: outbox: %w", err)
-			}
-		}
-		if len(ms) < 100 {
-			return nil
-		}
-	}
-}
+// Writer returns a writer that writes to Out between the adapter's own
+// writes, never in the middle of one: give it to the Sender that prints
+// delivered messages.
+func (a *Adapter) Writer() io.Writer { return lockedWriter{a} }
 
 // lockedWriter writes through the adapter's lock.
 type lockedWriter struct{ a *Adapter }

@@ -28,12 +28,17 @@ func runChat(ctx context.Context, cfg *config, args []string, stdout, stderr io.
 		return err
 	}
 	defer a.Close()
-	resp := a.bot.Handle(ctx, bot.Message{ID: "chat", From: console.Identity(cfg.user), Text: line})
+	r, t, err := cfg.runner(a, stdout)
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	resp := a.bot.Handle(ctx, bot.Message{From: console.Identity(cfg.user), Text: line})
 	fmt.Fprintln(stdout, resp.Text)
 	for _, n := range resp.Notices {
 		fmt.Fprint(stdout, console.FormatNotice(n.To, n.Text))
 	}
-	if err := console.Deliver(ctx, a.outbox, a.now, stdout); err != nil {
+	if _, err := r.Tick(ctx); err != nil {
 		return err
 	}
 	if resp.Refused {

@@ -19,6 +19,8 @@ type config struct {
 	db         string
 	now        string
 	user       string
+	transcript string
+	delivery   deliveryConfig
 	organisers []string
 	getenv     func(string) string
 	// mmap is the store's MmapSize: set for one-shot commands, which read
@@ -27,7 +29,8 @@ type config struct {
 }
 
 func newConfig(getenv func(string) string) *config {
-	c := &config{db: getenv("GUILDHALL_DB"), now: getenv("GUILDHALL_NOW"), user: getenv("GUILDHALL_USER"), getenv: getenv}
+	c := &config{db: getenv("GUILDHALL_DB"), now: getenv("GUILDHALL_NOW"), user: getenv("GUILDHALL_USER"),
+		transcript: getenv("GUILDHALL_TRANSCRIPT"), delivery: newDeliveryConfig(getenv), getenv: getenv}
 	if c.db == "" {
 		c.db = sqlite.DefaultPath
 	}
@@ -54,6 +57,8 @@ func (c *config) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.db, "db", c.db, "the database file")
 	fs.StringVar(&c.now, "now", c.now, "pin the clock (RFC 3339)")
 	fs.StringVar(&c.user, "user", c.user, "who you are on the console")
+	fs.StringVar(&c.transcript, "transcript", c.transcript, "the console's record of delivered messages")
+	c.delivery.flags(fs)
 	return fs
 }
 
@@ -76,8 +81,10 @@ type app struct {
 	users      *sqlite.UserService
 	organisers *sqlite.OrganiserService
 	outbox     *sqlite.OutboxService
+	reminders  *sqlite.ReminderService
 	now        guild.Clock
 	bot        *bot.Bot
+	log        *slog.Logger
 }
 
 func (c *config) open(stderr io.Writer) (*app, error) {
@@ -88,6 +95,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 	db := sqlite.NewDB(c.db)
 	db.Now = now
 	db.MmapSize = c.mmap
+	db.Organisers = c.organisers
 	if err := db.Open(); err != nil {
 		return nil, err
 	}
@@ -99,8 +107,11 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Communities: sqlite.NewCommunityService(db),
 		Events:      sqlite.NewEventService(db),
 		Calls:       sqlite.NewCallService(db, templates.Compose),
+		Inbox:       sqlite.NewInboxService(db),
 	}, now, log)
-	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db), outbox: sqlite.NewOutboxService(db), now: now, bot: b}, nil
+	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db),
+		outbox: sqlite.NewOutboxService(db, templates.Render), reminders: sqlite.NewReminderService(db, templates.Render),
+		now: now, bot: b, log: log}, nil
 }
 
 // Close closes the database.

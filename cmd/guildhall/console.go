@@ -15,9 +15,28 @@ func runConsole(ctx context.Context, cfg *config, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer a.Close()
-	c := &console.Adapter{In: stdin, Out: stdout, User: cfg.user, Database: cfg.db, Prompt: isTerminal(stdin),
-		Outbox: a.outbox, Now: a.now}
-	return c.Run(ctx, a.bot)
+	c := &console.Adapter{In: stdin, Out: stdout, User: cfg.user, Database: cfg.db, Prompt: isTerminal(stdin)}
+	r, t, err := cfg.runner(a, c.Writer())
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	// What a command queues is delivered before the next prompt; what
+	// falls due while the console waits is delivered in the background.
+	c.Deliver = func(ctx context.Context) error {
+		_, err := r.Tick(ctx)
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.Run(ctx)
+	}()
+	err = c.Run(ctx, a.bot)
+	cancel()
+	<-done
+	return err
 }
 
 // isTerminal reports whether r is a character device, such as a terminal,

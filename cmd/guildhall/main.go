@@ -5,6 +5,9 @@
 //
 //	guildhall                            the console bot
 //	guildhall chat --user NAME "COMMAND" run one command as NAME and print the reply
+//	guildhall tick                       deliver what is due now (reminders, messages) and exit
+//	guildhall serve                      keep delivering, waking at the next due time
+//	guildhall outbox                     list pending, late and dead messages
 //	guildhall organisers add|list|remove manage who may run events and CFPs
 //	guildhall bench ...                  measure performance (see docs/PERFORMANCE.md)
 //
@@ -57,6 +60,9 @@ const usage = `guildhall helps an organisation grow communities of practice and 
 Usage:
   guildhall [flags]                          run the bot on the console
   guildhall chat [flags] --user NAME "COMMAND"  run one command as NAME and print the reply
+  guildhall tick [--quiet]                   deliver what is due now (reminders, messages) and exit
+  guildhall serve                            keep delivering, waking at the next due time
+  guildhall outbox [--status pending|late|dead]  list messages not yet delivered, or given up
   guildhall organisers add NAME...           make people organisers
   guildhall organisers list
   guildhall organisers remove NAME...
@@ -66,6 +72,15 @@ Flags (before or after the subcommand's name):
   --db PATH     the database file (env GUILDHALL_DB, default guildhall.db)
   --now TIME    pin the clock, RFC 3339 such as 2026-11-24T09:00:00Z (env GUILDHALL_NOW)
   --user NAME   who you are on the console (env GUILDHALL_USER, then USER)
+  --transcript PATH  the console's record of delivered messages, which keeps a
+                message from being printed twice (env GUILDHALL_TRANSCRIPT,
+                default beside the database: guildhall-transcript.jsonl)
+
+Delivery (tick, serve, and the console):
+  --rate R            messages per second to a platform: 20, or slack=1,discord=40 (env GUILDHALL_RATE)
+  --recipient-rate R  messages per second to one recipient (env GUILDHALL_RECIPIENT_RATE)
+  --max-attempts N    failed sends before a message is dead and organisers told (env GUILDHALL_MAX_ATTEMPTS, default 8)
+  --lease D           how long a runner holds what it claimed (default 1m)
 
 Environment:
   GUILDHALL_ORGANISERS=a,b   organisers, besides those added with 'guildhall organisers add'.
@@ -88,6 +103,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runChat(ctx, cfg, args[1:], stdout, stderr)
 	case "organisers", "organizers":
 		err = runOrganisers(ctx, cfg, args[1:], stdout, stderr)
+	case "tick":
+		err = runTick(ctx, cfg, args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(ctx, cfg, args[1:], stdout, stderr)
+	case "outbox":
+		err = runOutbox(ctx, cfg, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, cfg, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

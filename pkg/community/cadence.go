@@ -17,6 +17,9 @@ type Cadence struct {
 	Spec string
 	// TZ is the IANA zone the expression is read in; "" means UTC.
 	TZ string
+	// Remind is how long before each meeting members are reminded; zero
+	// means the default (DefaultRemind), negative no reminders.
+	Remind time.Duration
 
 	schedule cron.Schedule
 	loc      *time.Location

@@ -290,5 +290,5 @@ func (s *CallService) enqueue(ctx context.Context, tx *Tx, key string, n *cfp.No
 	if err != nil {
 		return fmt.Errorf("compose %s notice: %w", n.Kind, err)
 	}
-	return enqueue(ctx, tx, key, n.To, body)
+	return enqueue(ctx, tx, key, "cfp_notice_"+string(n.Kind), n.To, body)
 }

@@ -81,7 +81,7 @@ func newCFPFixture(t *testing.T) *cfpFixture {
 	f.communities = sqlite.NewCommunityService(f.db)
 	f.events = sqlite.NewEventService(f.db)
 	f.calls = sqlite.NewCallService(f.db, composeNotice)
-	f.outbox = sqlite.NewOutboxService(f.db)
+	f.outbox = sqlite.NewOutboxService(f.db, nil)
 
 	f.olga = mustUser(t, f.users, "Olga")
 	if !f.olga.Organiser {

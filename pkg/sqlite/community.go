@@ -315,10 +315,12 @@ func (s *CommunityService) SetCadence(ctx context.Context, name string, cad comm
 		cad = community.Cadence{} // no meeting, so no zone either
 	} else {
 		// Re-validated: the cadence may have been built by hand.
+		remind := cad.Remind
 		var err error
 		if cad, err = community.ParseCadence(cad.Spec, cad.TZ); err != nil {
 			return nil, err
 		}
+		cad.Remind = remind
 	}
 	return s.change(ctx, name, "set cadence", func(tx *Tx, me *guild.User, c *community.Community) error {
 		if err := c.Authorize(me, "set the meeting cadence"); err != nil {
@@ -329,7 +331,7 @@ func (s *CommunityService) SetCadence(ctx context.Context, name string, cad comm
 			return err
 		}
 		c.Cadence, c.UpdatedAt = cad, tx.now
-		return nil
+		return setMeetingReminder(ctx, tx, c)
 	})
 }
 

@@ -34,6 +34,10 @@ type DB struct {
 	// interleaves reads with writes, is faster without it, since every
 	// write makes readers remap.
 	MmapSize int64
+	// Organisers are the organiser entries given at start-up (see
+	// guild.OrganiserService), besides those stored: they are told of
+	// escalations and dead messages.
+	Organisers []string
 
 	write *sql.DB
 	read  *sql.DB

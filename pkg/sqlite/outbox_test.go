@@ -83,12 +83,16 @@ func TestOutboxDue(t *testing.T) {
 
 	// Sent messages are no longer due; the others are.
 	f.now = t0.Add(4 * time.Hour)
-	if err := f.outbox.MarkSent(ctx, ms[0].ID); err != nil {
+	claimed, err := f.outbox.Claim(ctx, t0.Add(time.Hour), []string{"console"}, 0, time.Minute)
+	if err != nil || len(claimed) != 1 || claimed[0].ID != ms[0].ID {
+		t.Fatalf("Claim at Ray's due time = %v, %v, want Ray's message", claimed, err)
+	}
+	if err := f.outbox.Sent(ctx, claimed[0]); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.outbox.Due(ctx, farFuture, 0)
 	if b := bodies(got); !reflect.DeepEqual(b, []string{rita, ann}) {
-		t.Errorf("Due after MarkSent(Ray) = %q, want %q", b, []string{rita, ann})
+		t.Errorf("Due after Sent(Ray) = %q, want %q", b, []string{rita, ann})
 	}
 	var status, sentAt string
 	var attempts int
@@ -96,10 +100,14 @@ func TestOutboxDue(t *testing.T) {
 		t.Fatal(err)
 	}
 	if status != string(remind.Sent) || attempts != 1 || sentAt != "2026-03-02T13:00:00.000000000Z" {
-		t.Errorf("Ray's row after MarkSent = {%s, %d attempts, sent %q}, want {sent, 1, 2026-03-02T13:00:00Z}", status, attempts, sentAt)
+		t.Errorf("Ray's row after Sent = {%s, %d attempts, sent %q}, want {sent, 1, 2026-03-02T13:00:00Z}", status, attempts, sentAt)
 	}
-	for _, m := range got {
-		if err := f.outbox.MarkSent(ctx, m.ID); err != nil {
+	rest, err := f.outbox.Claim(ctx, farFuture, []string{"console"}, 0, time.Minute)
+	if err != nil || len(rest) != 2 {
+		t.Fatalf("Claim the rest = %d, %v, want 2", len(rest), err)
+	}
+	for _, m := range rest {
+		if err := f.outbox.Sent(ctx, m); err != nil {
 			t.Fatal(err)
 		}
 	}
