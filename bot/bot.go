@@ -13,6 +13,7 @@ import (
 	"github.com/guildhall/guildhall/pkg/community"
 	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/pkg/mentor"
 	"github.com/guildhall/guildhall/templates"
 )
 
@@ -22,6 +23,7 @@ type Services struct {
 	Communities community.Service
 	Events      event.Service
 	Calls       cfp.Service
+	Mentors     mentor.Service
 	// Inbox, when set, makes a message or form whose ID arrived before a
 	// duplicate, answered with nothing.
 	Inbox Inbox
@@ -57,6 +59,8 @@ func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
 	b.router.Register(b.eventCommands()...)
 	b.router.Group("cfp", "calls for proposals: submit, review, balance, decide, backups")
 	b.router.Register(b.cfpCommands()...)
+	b.router.Group("mentor", "speaker mentoring: a mentor per talk, and the outline, deck, dry run and final check")
+	b.router.Register(b.mentorCommands()...)
 	return b
 }
 

@@ -1,6 +1,10 @@
 package cfp
 
-import "github.com/guildhall/guildhall/pkg/guild"
+import (
+	"time"
+
+	"github.com/guildhall/guildhall/pkg/guild"
+)
 
 // NoticeKind says why a message is sent.
 type NoticeKind string
@@ -13,6 +17,8 @@ const (
 	NoticeOffered       NoticeKind = "offered"        // a slot opened for your backup talk
 	NoticeDeclined      NoticeKind = "declined"       // to organisers: a speaker dropped out
 	NoticeReviewerAdded NoticeKind = "reviewer-added" // you may review the call's talks
+	NoticeChase         NoticeKind = "chase"          // please confirm your talk
+	NoticeUnconfirmed   NoticeKind = "unconfirmed"    // to organisers: a speaker has not confirmed
 )
 
 // Notice is a message the call sends to someone, rendered by a Composer
@@ -27,8 +33,16 @@ type Notice struct {
 	By *guild.User
 	// Offered is the backup offered the slot, for NoticeDeclined.
 	Offered *Submission
+	// Deadline is when the speaker should confirm by, for NoticeChase and
+	// NoticeUnconfirmed; Late is true when the reminder was due while
+	// guildhall was not running.
+	Deadline time.Time
+	Late     bool
 }
 
 // Composer writes the text of a notice. The store calls it inside the
 // transaction that queues the message, so it must not touch the store.
 type Composer func(n *Notice) (string, error)
+
+// ChaseEvery is how often a speaker who has not confirmed is reminded.
+func (n *Notice) ChaseEvery() time.Duration { return ChaseEvery }

@@ -48,6 +48,22 @@ var funcs = template.FuncMap{
 	"clock":    event.Clock,
 	"day":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
 	"duration": Duration,
+	"handles":  Handles,
+}
+
+// Handles names people: "@alex", "@alex and @sam", "@alex, @sam and @kim".
+func Handles(us []*guild.User) string {
+	hs := make([]string, len(us))
+	for i, u := range us {
+		hs[i] = u.Handle()
+	}
+	switch len(hs) {
+	case 0:
+		return "nobody"
+	case 1:
+		return hs[0]
+	}
+	return strings.Join(hs[:len(hs)-1], ", ") + " and " + hs[len(hs)-1]
 }
 
 // Duration says a length of time the way people do: "2 days", "1 day and

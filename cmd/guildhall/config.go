@@ -107,6 +107,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Communities: sqlite.NewCommunityService(db),
 		Events:      sqlite.NewEventService(db),
 		Calls:       sqlite.NewCallService(db, templates.Compose),
+		Mentors:     sqlite.NewMentorService(db, templates.Render),
 		Inbox:       sqlite.NewInboxService(db),
 	}, now, log)
 	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db),

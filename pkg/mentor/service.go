@@ -24,4 +24,6 @@ type Service interface {
 	// SetOffsets changes an event's milestone offsets (organisers only)
 	// and returns them; see Offsets.With for opts.
 	SetOffsets(ctx context.Context, eventName string, opts map[string]string) (*event.Event, Offsets, error)
+	// Offsets returns an event's milestone offsets.
+	Offsets(ctx context.Context, eventName string) (Offsets, error)
 }

@@ -44,10 +44,26 @@ func (s *CallService) Act(ctx context.Context, id int64, a cfp.Action) (*cfp.Sub
 		if cfp.ActionBy(a) == cfp.ByOrganiser {
 			notified = false // a new decision the speaker has not heard of
 		}
+		from := sub.State
 		if err := setState(ctx, tx, sub, a, to, notified, me); err != nil {
 			return err
 		}
-		if a != cfp.Decline {
+		switch a {
+		case cfp.Confirm:
+			if from == cfp.Offered {
+				// A backup that takes the slot starts preparing now.
+				if err := startPlan(ctx, tx, c, sub); err != nil {
+					return err
+				}
+			}
+			return stopChase(ctx, tx, sub.ID)
+		case cfp.Withdraw:
+			return stopChase(ctx, tx, sub.ID)
+		case cfp.Decline:
+			if err := stopChase(ctx, tx, sub.ID); err != nil {
+				return err
+			}
+		default:
 			return nil
 		}
 		if offered, err = s.offerSlot(ctx, tx, c, sub); err != nil {
@@ -105,7 +121,7 @@ func (s *CallService) offerSlot(ctx context.Context, tx *Tx, c *cfp.Call, declin
 			return nil, err
 		}
 	}
-	return b, nil
+	return b, startChase(ctx, tx, c, b)
 }
 
 // Notify implements cfp.Service.
@@ -161,10 +177,20 @@ func (s *CallService) Notify(ctx context.Context, name string) ([]*cfp.Submissio
 					return err
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET notified = 1 WHERE id = ?`, sub.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET notified = 1, notified_at = ? WHERE id = ?`, formatTime(tx.now), sub.ID); err != nil {
 				return err
 			}
 			sub.Notified = true
+			if sub.State == cfp.Accepted {
+				// The talk is in: its preparation starts, and its speaker
+				// is chased until they confirm.
+				if err := startPlan(ctx, tx, c, sub); err != nil {
+					return err
+				}
+				if err := startChase(ctx, tx, c, sub); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
