@@ -123,7 +123,7 @@ func TestTickKilledMidRunDeliversExactlyOnce(t *testing.T) {
 	if len(count) != n {
 		t.Errorf("transcript holds %d keys, want %d", len(count), n)
 	}
-	if o, _, _ := c.at(now.Add(2 * time.Minute).Format(time.RFC3339)).run("", "outbox"); !strings.Contains(o, "The outbox is empty") {
+	if o, _, _ := c.at(now.Add(2*time.Minute).Format(time.RFC3339)).run("", "outbox"); !strings.Contains(o, "The outbox is empty") {
 		t.Errorf("guildhall outbox after the restart:\n%s\nwant it empty", o)
 	}
 }
