@@ -27,12 +27,19 @@ const benchUsage = `guildhall bench measures guildhall as a whole process; see d
         time 'guildhall chat' end to end against --db (seeded first if empty): median, p90, min, max
   guildhall bench memory [--members N] [--communities N]
         run the console bot on --db (seeded first if empty), drive it, and report its resident memory
+  guildhall bench deliver [--messages N] [--members N] [--limit R]
+        queue N messages to N members in a new --db and time one runner delivering them to a no-op sink,
+        with no rate limit or at R messages per second: messages/s and the share of the limit achieved
+  guildhall bench tick [--runs N] [--members N] [--communities N]
+        time 'guildhall tick' end to end with nothing due, against --db (seeded first if empty)
 
 Results are printed as JSON.`
 
 // benchFlags are the bench subcommands' own flags.
 type benchFlags struct {
 	members, communities, runs int
+	messages                   int
+	limit                      float64
 }
 
 func runBench(ctx context.Context, cfg *config, args []string, stdout, stderr io.Writer) error {
@@ -46,7 +53,9 @@ func runBench(ctx context.Context, cfg *config, args []string, stdout, stderr io
 	var bf benchFlags
 	fs.IntVar(&bf.members, "members", 10000, "members to generate")
 	fs.IntVar(&bf.communities, "communities", 200, "communities to generate")
-	fs.IntVar(&bf.runs, "runs", 40, "runs of guildhall chat")
+	fs.IntVar(&bf.runs, "runs", 40, "runs of guildhall chat or tick")
+	fs.IntVar(&bf.messages, "messages", 20000, "messages to deliver (bench deliver)")
+	fs.Float64Var(&bf.limit, "limit", 0, "rate limit in messages per second, 0 for none (bench deliver)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return usagef("bench %s: %v", sub, err)
 	}
@@ -62,8 +71,15 @@ func runBench(ctx context.Context, cfg *config, args []string, stdout, stderr io
 		result, err = benchChat(ctx, cfg, bf, stderr)
 	case "memory":
 		result, err = benchMemory(ctx, cfg, bf, stderr)
+	case "deliver":
+		if bf.members == 10000 {
+			bf.members = 500 // recipients, unless --members says otherwise
+		}
+		result, err = benchDeliver(ctx, cfg, bf, stderr)
+	case "tick":
+		result, err = benchTick(ctx, cfg, bf, stderr)
 	default:
-		return usagef("bench takes seed, chat or memory, not %q", sub)
+		return usagef("bench takes seed, chat, memory, deliver or tick, not %q", sub)
 	}
 	if err != nil {
 		return err
