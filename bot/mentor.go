@@ -11,6 +11,9 @@ import (
 	"github.com/guildhall/guildhall/templates"
 )
 
+// mentorEventArg is the event whose talks /mentor status and offsets read.
+var mentorEventArg = Arg{Name: "EVENT", Required: true, Label: "Event", Rest: true}
+
 func (b *Bot) mentorCommands() []*Command {
 	return []*Command{{
 		Path:    "mentor assign",
@@ -30,13 +33,13 @@ func (b *Bot) mentorCommands() []*Command {
 	}, {
 		Path:    "mentor status",
 		Summary: "every talk's mentor and milestones at a glance (organisers; speakers and mentors see their own)",
-		Args:    []Arg{eventArg},
+		Args:    []Arg{mentorEventArg},
 		Run:     b.mentorStatus,
 	}, {
 		Path:    "mentor offsets",
 		Summary: "change how many days before an event each milestone falls due (organisers)",
 		Details: "Give days before the event: outline=14 deck=7 dryrun=3 final=1 (the defaults); grace= is how many days after a milestone is due the organisers are told it is overdue (1); lead= how many days before it is due the speaker and mentor are reminded (2). With no options it shows the current ones.",
-		Args:    []Arg{eventArg},
+		Args:    []Arg{mentorEventArg},
 		Options: []Option{
 			{Key: "outline", Value: "DAYS"}, {Key: "deck", Value: "DAYS"}, {Key: "dryrun", Value: "DAYS"},
 			{Key: "final", Value: "DAYS"}, {Key: "grace", Value: "DAYS"}, {Key: "lead", Value: "DAYS"},
@@ -93,7 +96,7 @@ func (b *Bot) mentorDone(ctx context.Context, r *Request) (*Response, error) {
 }
 
 func (b *Bot) mentorStatus(ctx context.Context, r *Request) (*Response, error) {
-	ev, talks, err := b.Mentors.Status(ctx, r.Arg("NAME"))
+	ev, talks, err := b.Mentors.Status(ctx, r.Arg("EVENT"))
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +114,7 @@ func (b *Bot) mentorOffsets(ctx context.Context, r *Request) (*Response, error) 
 			opts[k] = v
 		}
 	}
-	ev, o, err := b.Mentors.SetOffsets(ctx, r.Arg("NAME"), opts)
+	ev, o, err := b.Mentors.SetOffsets(ctx, r.Arg("EVENT"), opts)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (c Cadence) ParseRemind(s string, after time.Time) (time.Duration, error) {
 		return 0, guild.FieldErrorf("remind", "remind=%s is more than a week before the meeting; give at most remind=7d.", s)
 	}
 	if gap := c.minGap(after); d >= gap {
-		return 0, guild.FieldErrorf("remind", "remind=%s is as long as the %s between meetings, so a reminder would come before the previous meeting; give less, such as remind=2h.", s, gap.Round(time.Hour))
+		return 0, guild.FieldErrorf("remind", "remind=%s is as long as the %s between meetings, so a reminder would come before the previous meeting; give less, such as remind=2h.", s, gapText(gap))
 	}
 	return d, nil
 }
@@ -72,4 +72,17 @@ type MeetingNotice struct {
 	Late, Past bool
 	// Next is the next meeting still ahead.
 	Next time.Time
+}
+
+// gapText says a gap between meetings as people do: "1 day", "3 days",
+// "20 hours".
+func gapText(d time.Duration) string {
+	if d >= 24*time.Hour {
+		days := int((d + 12*time.Hour) / (24 * time.Hour))
+		if days == 1 {
+			return "1 day"
+		}
+		return strconv.Itoa(days) + " days"
+	}
+	return strconv.Itoa(int(d.Round(time.Hour)/time.Hour)) + " hours"
 }
