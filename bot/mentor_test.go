@@ -22,7 +22,7 @@ func acceptedTalk(t *testing.T) *env {
 func TestMentorCommands(t *testing.T) {
 	e := acceptedTalk(t)
 	r := e.do("olga", "/mentor status DevDay")
-	contains(t, "/mentor status before a mentor", r.Text, "⚠ 1 first-time speaker has no mentor yet", "Mentor: none ⚠ first-time speaker",
+	contains(t, "/mentor status before a mentor", r.Text, "⚠ 1 talk by a first-time speaker has no mentor yet", "Mentor: none ⚠ first-time speaker",
 		"outline", "deck", "dryrun", "final")
 	e.refuse("ann", "/mentor assign 1 @sam", "Only organisers assign mentors")
 	e.refuse("olga", "/mentor assign 1 @ann", "@ann speaks in #1 and cannot mentor it")
@@ -52,7 +52,7 @@ func TestMentorCommands(t *testing.T) {
 
 	contains(t, "/mentor done deck", e.do("ann", "/mentor done 1 slides").Text, "The slide deck of #1", "is done", "Next: the outline")
 	contains(t, "/mentor done dryrun over", e.do("sam", "/mentor done 1 dry-run minutes=40").Text,
-		"40 minutes for a 30-minute slot: 10 minutes over", "trim about 13 minutes")
+		"40 minutes for a 30-minute slot: 10 minutes over", "needs trimming by about 13 minutes")
 	contains(t, "/mentor done dryrun again", e.do("ann", "/mentor done 1 dryrun minutes=25").Text, "it fits, with time left for questions")
 	e.refuse("ann", "/mentor done 1 deck", "was marked done already")
 	contains(t, "/mentor offsets", e.do("olga", "/mentor offsets DevDay outline=20 final=2").Text,

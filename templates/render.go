@@ -49,6 +49,22 @@ var funcs = template.FuncMap{
 	"day":      func(t time.Time) string { return t.Format("Monday 2 January 2006") },
 	"duration": Duration,
 	"handles":  Handles,
+	"excerpt":  Excerpt,
+}
+
+// Excerpt returns s on one line, its line breaks shown as " / ", cut to at
+// most n characters with an ellipsis.
+func Excerpt(n int, s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	one := strings.Join(lines, " / ")
+	if utf8.RuneCountInString(one) <= n {
+		return one
+	}
+	r := []rune(one)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // Handles names people: "@alex", "@alex and @sam", "@alex, @sam and @kim".

@@ -104,7 +104,6 @@ func (c *conf) mentorNotice(kind mentor.NoticeKind, to *guild.User, talk *mentor
 func meetingNotice(t *testing.T, to *guild.User, at, firing time.Time, late bool) *community.MeetingNotice {
 	f := newFixture()
 	f.qa.Cadence = parseCadence(t, "0 12 * * TUE", "Europe/London")
-	f.qa.Cadence.Remind = 24 * time.Hour
 	if to == nil {
 		to = f.alice
 	}
@@ -183,6 +182,22 @@ func mentorCases() []renderCase {
 		{"mentor_done_lightning_over_slot", "mentor_done", func(t *testing.T) any {
 			c := newConf(t)
 			talk := c.contractTalk(c.bob)
+			at := time.Date(2027, 3, 14, 11, 0, 0, 0, time.UTC)
+			done(t, talk, mentor.Outline, outlineDue.Add(-3*24*time.Hour), c.erin, 0)
+			done(t, talk, mentor.Deck, deckDue.Add(-2*time.Hour), c.erin, 0)
+			return milestoneDone(talk, done(t, talk, mentor.DryRun, at, c.erin, 7), at, c.erin)
+		}},
+		{"mentor_done_dryrun_over_slot_by_mentor", "mentor_done", func(t *testing.T) any {
+			c := newConf(t)
+			talk := c.trunkTalk()
+			at := time.Date(2027, 3, 14, 17, 30, 0, 0, time.UTC)
+			done(t, talk, mentor.Outline, outlineDue.Add(-26*time.Hour), c.alice, 0)
+			done(t, talk, mentor.Deck, deckDue.Add(-20*time.Hour), c.chloe, 0)
+			return milestoneDone(talk, done(t, talk, mentor.DryRun, at, c.bob, 38), at, c.bob)
+		}},
+		{"mentor_done_lightning_over_slot_no_mentor", "mentor_done", func(t *testing.T) any {
+			c := newConf(t)
+			talk := c.contractTalk(nil)
 			at := time.Date(2027, 3, 14, 11, 0, 0, 0, time.UTC)
 			done(t, talk, mentor.Outline, outlineDue.Add(-3*24*time.Hour), c.erin, 0)
 			done(t, talk, mentor.Deck, deckDue.Add(-2*time.Hour), c.erin, 0)
@@ -272,6 +287,12 @@ func mentorCases() []renderCase {
 		{"mentor_notice_due_deck_lightning_late", "mentor_notice_due", func(t *testing.T) any {
 			c := newConf(t)
 			n := c.mentorNotice(mentor.NoticeDue, c.erin, c.contractTalk(c.bob), mentor.Deck, deckDue.AddDate(0, 0, -1))
+			n.Late = true
+			return n
+		}},
+		{"mentor_notice_due_late_past_due", "mentor_notice_due", func(t *testing.T) any {
+			c := newConf(t)
+			n := c.mentorNotice(mentor.NoticeDue, c.alice, c.trunkTalk(), mentor.Outline, outlineDue.Add(6*time.Hour))
 			n.Late = true
 			return n
 		}},
@@ -366,16 +387,16 @@ func remindCases() []renderCase {
 			f := newFixture()
 			return &remind.DeadNotice{To: f.org, Reason: "slack: user_not_found", Message: &remind.Message{
 				ID: 41, Key: "cfp:12:accepted:1", Kind: "cfp_notice_accepted", Platform: "slack", To: f.alice,
-				Body:   `Good news: your talk #12 "What we learned moving to trunk-based development" is in at DevDay 2027.`,
-				DueAt:  now, NextAttemptAt: now, Status: remind.Dead, Attempts: 8, LastError: "slack: user_not_found", CreatedAt: now,
+				Body:  `Good news: your talk #12 "What we learned moving to trunk-based development" is in at DevDay 2027.`,
+				DueAt: now, NextAttemptAt: now, Status: remind.Dead, Attempts: 8, LastError: "slack: user_not_found", CreatedAt: now,
 			}}
 		}},
 		{"remind_dead_channel_post", "remind_dead", func(t *testing.T) any {
 			f := newFixture()
 			return &remind.DeadNotice{To: f.org, Reason: "slack: not_in_channel (permanent)", Message: &remind.Message{
 				ID: 42, Key: "announce:3:agenda", Kind: "announce", Platform: "slack", Channel: "general",
-				Body:   "The DevDay 2027 agenda is out: /event show \"DevDay 2027\".",
-				DueAt:  now, NextAttemptAt: now, Status: remind.Dead, Attempts: 1, LastError: "slack: not_in_channel", CreatedAt: now,
+				Body:  "The DevDay 2027 agenda is out: /event show \"DevDay 2027\".",
+				DueAt: now, NextAttemptAt: now, Status: remind.Dead, Attempts: 1, LastError: "slack: not_in_channel", CreatedAt: now,
 			}}
 		}},
 		{"remind_dead_long_body", "remind_dead", func(t *testing.T) any {

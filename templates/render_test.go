@@ -87,9 +87,10 @@ type renderCase struct {
 }
 
 // cases returns every golden case: the community cases here, the event and
-// call-for-proposals cases in render_event_test.go and render_cfp_test.go.
+// call-for-proposals cases in render_event_test.go and render_cfp_test.go,
+// and the mentoring and reminder cases in render_mentor_test.go.
 func cases() []renderCase {
-	return slices.Concat(communityCases(), eventCases(), cfpCases())
+	return slices.Concat(communityCases(), eventCases(), cfpCases(), mentorCases(), remindCases())
 }
 
 func communityCases() []renderCase {
@@ -409,12 +410,24 @@ func communityCases() []renderCase {
 			f.qa.Cadence = parseCadence(t, "0 12 1 * *", "Europe/London")
 			ny := loadLocation(t, "America/New_York")
 			return templates.CadenceSet{Community: f.qa, Loc: ny, Next: f.qa.Cadence.Next(now, 3),
-				LessThanWeekly: f.qa.Cadence.LessThanWeekly(now)}
+				LessThanWeekly: f.qa.Cadence.LessThanWeekly(now), Remind: 24 * time.Hour}
 		}},
 		{"community_meet_weekly_utc", "community_meet", func(t *testing.T) any {
 			f := newFixture()
 			f.qa.Cadence = parseCadence(t, "@weekly", "")
-			return templates.CadenceSet{Community: f.qa, Loc: time.UTC, Next: f.qa.Cadence.Next(now, 3)}
+			return templates.CadenceSet{Community: f.qa, Loc: time.UTC, Next: f.qa.Cadence.Next(now, 3), Remind: 24 * time.Hour}
+		}},
+		{"community_meet_remind_off", "community_meet", func(t *testing.T) any {
+			f := newFixture()
+			f.qa.Cadence = parseCadence(t, "0 12 * * TUE", "Europe/London")
+			f.qa.Cadence.Remind = -1 // remind=off
+			return templates.CadenceSet{Community: f.qa, Loc: loadLocation(t, "Europe/London"), Next: f.qa.Cadence.Next(now, 3)}
+		}},
+		{"community_meet_workdays_remind_2h", "community_meet", func(t *testing.T) any {
+			f := newFixture()
+			f.qa.Cadence = parseCadence(t, "30 9 * * 1-5", "Europe/London")
+			return templates.CadenceSet{Community: f.qa, Loc: loadLocation(t, "Europe/London"), Next: f.qa.Cadence.Next(now, 3),
+				Remind: f.qa.Cadence.DefaultRemind(now)}
 		}},
 		{"community_meet_cleared", "community_meet", func(t *testing.T) any {
 			return templates.CadenceSet{Community: newFixture().qa, Loc: time.UTC}

@@ -23,6 +23,27 @@ type MilestoneDone struct {
 	Reader    *guild.User
 }
 
+// BySpeaker reports whether the reader speaks in the talk, so the reply
+// says "you" rather than "the speaker".
+func (v MilestoneDone) BySpeaker() bool {
+	for _, s := range v.Talk.Speakers {
+		if v.Reader != nil && s.ID == v.Reader.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// Next is the first milestone not yet done, or nil.
+func (v MilestoneDone) Next() *mentor.Milestone {
+	for _, m := range v.Talk.Milestones {
+		if !m.Done() {
+			return m
+		}
+	}
+	return nil
+}
+
 // MentorStatus is /mentor status: every talk's milestones at a glance.
 type MentorStatus struct {
 	Event   *event.Event

@@ -79,6 +79,15 @@ func (k Kind) Title() string {
 	return string(k)
 }
 
+// Noun is how a milestone reads about someone else's talk: "outline",
+// "slide deck", "dry run" or "final check".
+func (k Kind) Noun() string {
+	if k == Deck {
+		return "slide deck"
+	}
+	return k.short()
+}
+
 // short is the milestone's name in an organiser's error message.
 func (k Kind) short() string {
 	switch k {
