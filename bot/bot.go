@@ -14,6 +14,7 @@ import (
 	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/mentor"
+	"github.com/guildhall/guildhall/pkg/remind"
 	"github.com/guildhall/guildhall/templates"
 )
 
@@ -27,6 +28,16 @@ type Services struct {
 	// Inbox, when set, makes a message or form whose ID arrived before a
 	// duplicate, answered with nothing.
 	Inbox Inbox
+	// Outbox, when set, takes the notices a command causes for other
+	// people (a coordinator told of a new member, someone given a role),
+	// so that they are delivered by the runner with its retries and rate
+	// limits rather than by the adapter there and then.
+	Outbox Queuer
+}
+
+// Queuer queues messages in the outbox, each under its own key.
+type Queuer interface {
+	Queue(ctx context.Context, ms []*remind.Message) error
 }
 
 // Bot handles commands from every adapter. It is safe for concurrent use.
@@ -193,7 +204,32 @@ func (b *Bot) run(ctx context.Context, r *Request, form *Form) *Response {
 		}
 		return out
 	}
+	b.queueNotices(ctx, r, resp)
 	return resp
+}
+
+// queueNotices moves the response's notices to the outbox, keyed by the
+// message they answer, so a redelivered message cannot queue them twice.
+// Should the outbox fail, they stay on the response for the adapter to
+// send, and the failure is logged.
+func (b *Bot) queueNotices(ctx context.Context, r *Request, resp *Response) {
+	if b.Outbox == nil || len(resp.Notices) == 0 {
+		return
+	}
+	id := r.Message.ID
+	if id == "" {
+		id = strings.ToLower(reference()) + reference()
+	}
+	ms := make([]*remind.Message, len(resp.Notices))
+	for i, n := range resp.Notices {
+		ms[i] = &remind.Message{Key: fmt.Sprintf("notice:%s:%s:%d", r.User.Platform, id, i), Kind: "notice",
+			To: n.To.User, Channel: n.To.Channel, Platform: r.User.Platform, Body: n.Text, DueAt: b.Now()}
+	}
+	if err := b.Outbox.Queue(ctx, ms); err != nil {
+		b.Log.Error("queue notices", "command", r.Typed(), "err", err)
+		return
+	}
+	resp.Notices = nil
 }
 
 func (b *Bot) recoverInto(resp **Response, typed string) {

@@ -102,6 +102,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 	users := sqlite.NewUserService(db)
 	users.Organisers = c.organisers
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	outbox := sqlite.NewOutboxService(db, templates.Render)
 	b := bot.New(bot.Services{
 		Users:       users,
 		Communities: sqlite.NewCommunityService(db),
@@ -109,9 +110,10 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Calls:       sqlite.NewCallService(db, templates.Compose),
 		Mentors:     sqlite.NewMentorService(db, templates.Render),
 		Inbox:       sqlite.NewInboxService(db),
+		Outbox:      outbox,
 	}, now, log)
 	return &app{db: db, users: users, organisers: sqlite.NewOrganiserService(db),
-		outbox: sqlite.NewOutboxService(db, templates.Render), reminders: sqlite.NewReminderService(db, templates.Render),
+		outbox: outbox, reminders: sqlite.NewReminderService(db, templates.Render),
 		now: now, bot: b, log: log}, nil
 }
 
