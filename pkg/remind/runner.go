@@ -60,7 +60,13 @@ type Runner struct {
 	mu       sync.Mutex // serialises rounds
 	limiters map[string]*limiter
 	wake     chan struct{}
+	held     time.Duration // waited for per-recipient limits this round
 }
+
+// minRetryAfter is the least a 429 defers a message, even when the
+// platform gave no wait: sending again at once would hammer a platform
+// that asked to slow down.
+const minRetryAfter = time.Second
 
 // Stats counts what one Tick did.
 type Stats struct {
@@ -140,6 +146,7 @@ func (r *Runner) Tick(ctx context.Context) (Stats, error) {
 	r.init()
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.held = 0
 	var st Stats
 	if r.Reminders != nil {
 		n, err := r.Reminders.Fire(ctx, r.Now())
@@ -185,10 +192,13 @@ func (r *Runner) deliver(ctx context.Context, m *Message, st *Stats) error {
 		r.release([]*Message{m}, st)
 		return err
 	}
+	// Outcomes are recorded even when ctx ends meanwhile, so that what is
+	// known (a 429, a failure) is not lost to a shutdown.
+	rec := context.WithoutCancel(ctx)
 	s, lim := r.Senders[m.Platform], r.limiters[m.Platform]
 	defer_ := func(d time.Duration, reason string) error {
 		st.Deferred++
-		return r.record(r.Outbox.Defer(ctx, m, r.Now().Add(d), reason), m)
+		return r.record(r.Outbox.Defer(rec, m, r.Now().Add(d), reason), m)
 	}
 	if d := lim.pausedFor(m.recipientKey(), r.Pace.Now()); d > 0 {
 		return defer_(d, "")
@@ -197,19 +207,23 @@ func (r *Runner) deliver(ctx context.Context, m *Message, st *Stats) error {
 		if c, ok := s.(Checker); ok {
 			done, err := c.Delivered(ctx, m)
 			if err != nil {
-				return r.failed(ctx, m, fmt.Errorf("check an earlier send: %w", err), st)
+				return r.failed(rec, m, fmt.Errorf("check an earlier send: %w", err), st)
 			}
 			if done {
 				st.Skipped++
-				return r.record(r.Outbox.Sent(ctx, m), m)
+				return r.record(r.Outbox.Sent(rec, m), m)
 			}
 		}
 	}
+	// A recipient's limit may hold the round up for MaxHold in all; past
+	// that, its messages are deferred, so one busy recipient does not
+	// hold up the rest.
 	wait, cancel := lim.recipient(m.recipientKey(), r.Pace.Now())
-	if wait > r.MaxHold {
+	if wait > 0 && r.held+wait > r.MaxHold {
 		cancel()
 		return defer_(wait, "")
 	}
+	r.held += wait
 	if err := r.sleep(ctx, max(wait, lim.platform(r.Pace.Now()))); err != nil {
 		r.release([]*Message{m}, st)
 		return err
@@ -224,16 +238,17 @@ func (r *Runner) deliver(ctx context.Context, m *Message, st *Stats) error {
 	switch {
 	case err == nil:
 		st.Sent++
-		return r.record(r.Outbox.Sent(ctx, m), m)
+		return r.record(r.Outbox.Sent(rec, m), m)
 	case errors.As(err, &rl):
-		lim.pause(m.recipientKey(), rl.Scope, r.Pace.Now(), rl.After)
-		return defer_(rl.After, err.Error())
+		after := max(rl.After, minRetryAfter)
+		lim.pause(m.recipientKey(), rl.Scope, r.Pace.Now(), after)
+		return defer_(after, err.Error())
 	case ctx.Err() != nil:
 		// Cancelled mid-send: whether it went out is unknown, so the claim
 		// is left to expire and the message will be checked as in flight.
 		return ctx.Err()
 	default:
-		return r.failed(ctx, m, err, st)
+		return r.failed(rec, m, err, st)
 	}
 }
 

@@ -129,9 +129,9 @@ func (s *ReminderService) fire(ctx context.Context, id int64, now time.Time) (bo
 		if err != nil || !r.Due(now) {
 			return err
 		}
-		f, err := r.Fire(now)
-		keep := err == nil
-		if fn := fireFuncs[r.Kind]; fn != nil && err == nil {
+		f, ferr := r.Fire(now)
+		keep := ferr == nil
+		if fn := fireFuncs[r.Kind]; fn != nil && ferr == nil {
 			if keep, err = fn(ctx, tx, s, f); err != nil {
 				return fmt.Errorf("%s: %w", r.Key, err)
 			}
@@ -139,7 +139,9 @@ func (s *ReminderService) fire(ctx context.Context, id int64, now time.Time) (bo
 		if !keep {
 			r.NextDue, r.Occurrence = time.Time{}, time.Time{}
 		}
-		did = true
+		// A reminder whose schedule no longer reads stops, and is not
+		// counted as fired.
+		did = ferr == nil
 		_, err = tx.ExecContext(ctx, `UPDATE reminders SET next_due = ?, occurrence = ?, fired = ?, last_fired_at = ?, last_late = ?, updated_at = ? WHERE id = ?`,
 			formatTime(r.NextDue), formatTime(r.Occurrence), r.Fired, formatTime(now), f.Late, formatTime(now), r.ID)
 		return err
