@@ -236,10 +236,11 @@ func runOutbox(ctx context.Context, cfg *config, args []string, stdout, stderr i
 	return w.Flush()
 }
 
+// oneLine puts s on one line, cut to at most n characters.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > n {
-		s = s[:n-1] + "…"
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
-	return s
+	return string(r)
 }
