@@ -141,3 +141,48 @@ func readTranscript(t *testing.T, path string) []console.Record {
 	}
 	return rs
 }
+
+// guildhall outbox lists what waits: a message for Slack, which this
+// process does not run, stays pending and turns late.
+func TestOutboxCommand(t *testing.T) {
+	c := newCLI(t)
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	db := sqlite.NewDB(c.db)
+	db.Now = guild.FixedClock(now)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	u, err := sqlite.NewUserService(db).Resolve(ctx, &guild.User{Platform: "slack", PlatformID: "U042", Name: "rita"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlite.NewOutboxService(db, templates.Render).Queue(ctx, []*remind.Message{
+		{Key: "slack:hello", Kind: "test", To: u, Body: "Hello from the outbox", DueAt: now},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	at := func(d time.Duration, args ...string) (string, int) {
+		out, errOut, code := c.at(now.Add(d).Format(time.RFC3339)).run("", args...)
+		return out + errOut, code
+	}
+	if out, _ := at(time.Minute, "tick"); !strings.Contains(out, "0 sent") {
+		t.Errorf("tick with only a Slack message:\n%s\nwant nothing sent", out)
+	}
+	out, code := at(time.Minute, "outbox")
+	if code != 0 || !strings.Contains(out, "pending") || !strings.Contains(out, "slack:hello") || !strings.Contains(out, "@rita") {
+		t.Errorf("outbox a minute on (exit %d):\n%s\nwant slack:hello pending to @rita", code, out)
+	}
+	out, _ = at(time.Hour, "outbox", "--status", "late")
+	if !strings.Contains(out, "late") || !strings.Contains(out, "slack:hello") {
+		t.Errorf("outbox --status late an hour on:\n%s\nwant slack:hello late", out)
+	}
+	if out, _ := at(time.Hour, "outbox", "--status", "dead"); !strings.Contains(out, "The outbox is empty") {
+		t.Errorf("outbox --status dead:\n%s\nwant empty", out)
+	}
+	if out, code := at(time.Hour, "outbox", "--status", "lost"); code != 2 || !strings.Contains(out, "takes pending, late or dead") {
+		t.Errorf("outbox --status lost = exit %d:\n%s\nwant exit 2 naming the statuses", code, out)
+	}
+}
