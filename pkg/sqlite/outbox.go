@@ -106,10 +106,19 @@ func newClaim() string {
 // runners, in this process or another, never claim the same row while its
 // lease holds.
 func (s *OutboxService) Claim(ctx context.Context, now time.Time, platforms []string, limit int, lease time.Duration) ([]*remind.Message, error) {
+	// Most rounds find nothing due: a read says so without taking the
+	// write lock.
+	var any int
+	err := s.db.reader().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM outbox WHERE status = 'pending'
+		AND platform IN (SELECT value FROM json_each(?)) AND next_attempt_at <= ? AND lease_until <= ? LIMIT 1)`,
+		platformList(platforms), formatTime(now), formatTime(now)).Scan(&any)
+	if err != nil || any == 0 {
+		return nil, storeErr("claim messages", err)
+	}
 	var out []*remind.Message
 	claim := newClaim()
 	until := now.Add(lease)
-	err := s.db.update(ctx, func(tx *Tx) error {
+	err = s.db.update(ctx, func(tx *Tx) error {
 		at := formatTime(now)
 		rows, err := tx.QueryContext(ctx, `SELECT `+messageColumns+` FROM outbox o LEFT JOIN users u ON u.id = o.user_id
 			WHERE o.status = 'pending' AND o.platform IN (SELECT value FROM json_each(?)) AND o.next_attempt_at <= ? AND o.lease_until <= ?
