@@ -3,7 +3,9 @@ module github.com/guildhall/guildhall
 go 1.26.0
 
 require (
+	github.com/gorilla/websocket v1.5.3
 	github.com/robfig/cron/v3 v3.0.1
+	github.com/slack-go/slack v0.35.0
 	golang.org/x/time v0.14.0
 	modernc.org/sqlite v1.61.1
 )

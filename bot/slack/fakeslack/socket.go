@@ -1,0 +1,212 @@
+package fakeslack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/slack-go/slack"
+)
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+// envelope is what Socket Mode sends the app.
+type envelope struct {
+	Type                   string `json:"type"`
+	EnvelopeID             string `json:"envelope_id"`
+	Payload                any    `json:"payload"`
+	AcceptsResponsePayload bool   `json:"accepts_response_payload"`
+	RetryAttempt           int    `json:"retry_attempt"`
+	RetryReason            string `json:"retry_reason,omitempty"`
+}
+
+// serveSocket is the Socket Mode websocket: hello, then envelopes out and
+// acks in, with pings.
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	s.socket[conn] = &sync.Mutex{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.socket, conn)
+		s.mu.Unlock()
+		conn.Close()
+	}()
+	hello := map[string]any{"type": "hello", "num_connections": 1,
+		"connection_info": map[string]string{"app_id": "A0GUILD"},
+		"debug_info":      map[string]any{"host": "fakeslack", "approximate_connection_time": 18060}}
+	if err := s.write(conn, hello); err != nil {
+		return
+	}
+	select {
+	case s.sockets <- struct{}{}:
+	default:
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(s.opts.PingInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				// WriteControl may run alongside WriteJSON in gorilla.
+				if conn.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(5*time.Second)) != nil {
+					return
+				}
+			}
+		}
+	}()
+	for {
+		_, data, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		var ack struct {
+			EnvelopeID string          `json:"envelope_id"`
+			Payload    json.RawMessage `json:"payload"`
+		}
+		if json.Unmarshal(data, &ack) != nil || ack.EnvelopeID == "" {
+			continue
+		}
+		s.mu.Lock()
+		s.ackLog = append(s.ackLog, Ack{EnvelopeID: ack.EnvelopeID, Payload: ack.Payload, At: s.opts.Now()})
+		ch := s.acks[ack.EnvelopeID]
+		s.mu.Unlock()
+		if ch != nil {
+			select {
+			case ch <- ack.Payload:
+			default:
+			}
+		}
+	}
+}
+
+// write sends v on conn; gorilla's connections take one writer at a
+// time, so each has its own lock.
+func (s *Server) write(conn *websocket.Conn, v any) error {
+	s.mu.Lock()
+	mu := s.socket[conn]
+	s.mu.Unlock()
+	if mu == nil {
+		return ErrNoSocket
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	return conn.WriteJSON(v)
+}
+
+// WaitConnected blocks until a bot has opened a Socket Mode connection
+// since the last call, or ctx ends.
+func (s *Server) WaitConnected(ctx context.Context) error {
+	select {
+	case <-s.sockets:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("fakeslack: no Socket Mode connection: %w", ctx.Err())
+	}
+}
+
+// Connected reports how many Socket Mode connections are open.
+func (s *Server) Connected() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.socket)
+}
+
+// ErrNoSocket is returned when an envelope is sent with no bot connected.
+var ErrNoSocket = errors.New("fakeslack: no Socket Mode connection")
+
+// Send sends an envelope of typ ("slash_commands", "interactive",
+// "events_api") with payload to a connected bot, and returns its id. The
+// same id may be sent again with Resend, as Slack retries.
+func (s *Server) Send(typ string, payload any) (string, error) {
+	s.mu.Lock()
+	s.seq++
+	id := fmt.Sprintf("env-%06d", s.seq)
+	s.acks[id] = make(chan json.RawMessage, 4)
+	s.mu.Unlock()
+	return id, s.send(envelope{Type: typ, EnvelopeID: id, Payload: payload, AcceptsResponsePayload: typ != "events_api"})
+}
+
+// Resend sends the envelope id again, as a retry.
+func (s *Server) Resend(id, typ string, payload any, attempt int) error {
+	return s.send(envelope{Type: typ, EnvelopeID: id, Payload: payload, AcceptsResponsePayload: typ != "events_api",
+		RetryAttempt: attempt, RetryReason: "timeout"})
+}
+
+func (s *Server) send(e envelope) error {
+	s.mu.Lock()
+	var conn *websocket.Conn
+	for c := range s.socket {
+		conn = c
+		break
+	}
+	s.mu.Unlock()
+	if conn == nil {
+		return ErrNoSocket
+	}
+	return s.write(conn, e)
+}
+
+// WaitAck blocks until the bot acknowledges envelope id, and returns the
+// ack's payload (a response, such as a modal's errors), or ctx's error.
+func (s *Server) WaitAck(ctx context.Context, id string) (json.RawMessage, error) {
+	s.mu.Lock()
+	ch := s.acks[id]
+	s.mu.Unlock()
+	if ch == nil {
+		return nil, fmt.Errorf("fakeslack: no envelope %s", id)
+	}
+	select {
+	case p := <-ch:
+		return p, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("fakeslack: envelope %s not acknowledged: %w", id, ctx.Err())
+	}
+}
+
+// Acks returns every acknowledgement received.
+func (s *Server) Acks() []Ack {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Ack(nil), s.ackLog...)
+}
+
+// DropSockets closes every Socket Mode connection abruptly, as a network
+// failure would.
+func (s *Server) DropSockets() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.socket {
+		c.Close()
+	}
+}
+
+// SlashCommand returns the payload of user typing command (such as
+// "/cfp") with text in channel.
+func (s *Server) SlashCommand(user, channel, command, text string) slack.SlashCommand {
+	s.mu.Lock()
+	s.seq++
+	n := s.seq
+	name := user
+	if u := s.users[user]; u != nil {
+		name = u.Name
+	}
+	s.mu.Unlock()
+	return slack.SlashCommand{TeamID: TeamID, TeamDomain: "guildhall", ChannelID: channel, UserID: user, UserName: name,
+		Command: command, Text: text, TriggerID: fmt.Sprintf("trigger-%d", n), APIAppID: "A0GUILD",
+		ResponseURL: fmt.Sprintf("%sresponse/%d", s.URL(), n)}
+}
