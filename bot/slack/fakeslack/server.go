@@ -60,6 +60,7 @@ type Server struct {
 	acks      map[string]chan json.RawMessage
 	ackLog    []Ack
 	responses []Response
+	waiting   map[string][]chan Response
 	seq       int
 	workspace *rate.Limiter
 	sockets   chan struct{} // signalled on each Socket Mode connection
