@@ -10,7 +10,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/bot/console"
+	slackbot "github.com/guildhall/guildhall/bot/slack"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/remind"
 )
@@ -122,6 +124,9 @@ func (c *config) runner(a *app, out io.Writer) (*remind.Runner, *console.Transcr
 		return nil, nil, err
 	}
 	senders := map[string]remind.Sender{guild.PlatformConsole: &console.Sender{Out: out, Transcript: t, Now: a.now}}
+	if api := c.slackAPI(); api != nil {
+		senders[slackbot.Platform] = &slackbot.Sender{API: api}
+	}
 	platforms := make([]string, 0, len(senders))
 	for p := range senders {
 		platforms = append(platforms, p)
@@ -166,7 +171,8 @@ func runTick(ctx context.Context, cfg *config, args []string, stdout, stderr io.
 	return err
 }
 
-// runServe runs delivery until interrupted, waking at the next due time.
+// runServe runs the bot on every platform whose credentials are set, and
+// delivery, until interrupted.
 func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io.Writer) error {
 	fs := cfg.flagSet("serve", stderr)
 	if err := fs.Parse(args); err != nil {
@@ -182,8 +188,43 @@ func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io
 		return err
 	}
 	defer t.Close()
-	fmt.Fprintf(stderr, "guildhall: delivering on %s from %s; Ctrl-C stops\n", strings.Join(r.Platforms(), ", "), cfg.db)
-	return r.Run(ctx)
+	adapters, err := cfg.platforms(a, r)
+	if err != nil {
+		return err
+	}
+	serving := "no platform (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Slack)"
+	if len(adapters) > 0 {
+		var names []string
+		for _, ad := range adapters {
+			names = append(names, ad.Name())
+		}
+		serving = strings.Join(names, ", ")
+	}
+	fmt.Fprintf(stderr, "guildhall: serving %s, delivering on %s, from %s; Ctrl-C stops\n", serving, strings.Join(r.Platforms(), ", "), cfg.db)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(adapters)+1)
+	go func() { errc <- r.Run(ctx) }()
+	h := wakingHandler{a.bot, r}
+	for _, ad := range adapters {
+		go func() { errc <- ad.Run(ctx, h) }()
+	}
+	err = <-errc
+	cancel()
+	return err
+}
+
+// wakingHandler wakes the runner after each message, so that what the
+// message queued is delivered at once.
+type wakingHandler struct {
+	bot.Handler
+	r *remind.Runner
+}
+
+func (h wakingHandler) Handle(ctx context.Context, m bot.Message) *bot.Response {
+	resp := h.Handler.Handle(ctx, m)
+	h.r.Wake()
+	return resp
 }
 
 // runOutbox lists pending, late and dead messages.

@@ -63,6 +63,7 @@ Usage:
   guildhall tick [--quiet]                   deliver what is due now (reminders, messages) and exit
   guildhall serve                            keep delivering, waking at the next due time
   guildhall outbox [--status pending|late|dead]  list messages not yet delivered, or given up
+  guildhall fakeslack [--users a,b]          run a stand-in of Slack for offline demos
   guildhall organisers add NAME...           make people organisers
   guildhall organisers list
   guildhall organisers remove NAME...
@@ -98,7 +99,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var err error
 	switch sub := first(args); sub {
 	case "":
-		err = runConsole(ctx, cfg, stdin, stdout, stderr)
+		if cfg.hasPlatform() {
+			err = runServe(ctx, cfg, nil, stdout, stderr)
+		} else {
+			err = runConsole(ctx, cfg, stdin, stdout, stderr)
+		}
 	case "chat":
 		err = runChat(ctx, cfg, args[1:], stdout, stderr)
 	case "organisers", "organizers":
@@ -107,6 +112,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runTick(ctx, cfg, args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(ctx, cfg, args[1:], stdout, stderr)
+	case "fakeslack":
+		err = runFakeslack(ctx, cfg, args[1:], stdin, stdout, stderr)
 	case "outbox":
 		err = runOutbox(ctx, cfg, args[1:], stdout, stderr)
 	case "bench":

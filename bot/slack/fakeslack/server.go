@@ -41,6 +41,9 @@ type Options struct {
 	// Now is the fake's clock, for message timestamps and signatures;
 	// default time.Now. The fake stands for Slack, so it keeps real time.
 	Now func() time.Time
+	// OnMessage, when set, is called with each message posted, in order,
+	// outside the fake's lock: the fakeslack command prints them.
+	OnMessage func(Message)
 }
 
 // Server is a running fake Slack.
@@ -64,6 +67,7 @@ type Server struct {
 	seq       int
 	workspace *rate.Limiter
 	sockets   chan struct{} // signalled on each Socket Mode connection
+	posted    chan Message  // to OnMessage
 }
 
 // channel is a conversation: a channel or a DM with one user.
@@ -128,6 +132,14 @@ func New(opts Options) *Server {
 		socket:   map[*websocket.Conn]*sync.Mutex{},
 		acks:     map[string]chan json.RawMessage{},
 		sockets:  make(chan struct{}, 16),
+	}
+	if opts.OnMessage != nil {
+		s.posted = make(chan Message, 4096)
+		go func() {
+			for m := range s.posted {
+				opts.OnMessage(m)
+			}
+		}()
 	}
 	if opts.WorkspaceRate > 0 {
 		s.workspace = rate.NewLimiter(rate.Limit(opts.WorkspaceRate), max(opts.WorkspaceBurst, 1))

@@ -152,6 +152,9 @@ func (s *Server) postMessage(r *http.Request, args map[string]string) (int, any,
 		m.Blocks = json.RawMessage(b)
 	}
 	c.messages = append(c.messages, m)
+	if s.posted != nil {
+		s.posted <- m
+	}
 	return ok(map[string]any{"channel": c.id, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS, "user": BotUserID}})
 }
 

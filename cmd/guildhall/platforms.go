@@ -1,0 +1,46 @@
+package main
+
+import (
+	goslack "github.com/slack-go/slack"
+
+	"github.com/guildhall/guildhall/bot"
+	slackbot "github.com/guildhall/guildhall/bot/slack"
+	"github.com/guildhall/guildhall/pkg/remind"
+)
+
+// slackAPI returns the Slack Web API client when SLACK_BOT_TOKEN is set:
+// SLACK_APP_TOKEN adds Socket Mode, SLACK_API_URL another base URL (such
+// as fakeslack's). It returns nil without a bot token.
+func (c *config) slackAPI() *goslack.Client {
+	token := c.getenv("SLACK_BOT_TOKEN")
+	if token == "" {
+		return nil
+	}
+	opts := []goslack.Option{}
+	if app := c.getenv("SLACK_APP_TOKEN"); app != "" {
+		opts = append(opts, goslack.OptionAppLevelToken(app))
+	}
+	if u := c.getenv("SLACK_API_URL"); u != "" {
+		if u[len(u)-1] != '/' {
+			u += "/"
+		}
+		opts = append(opts, goslack.OptionAPIURL(u))
+	}
+	return goslack.New(token, opts...)
+}
+
+// platforms returns the adapters whose credentials are set.
+func (c *config) platforms(a *app, r *remind.Runner) ([]bot.Adapter, error) {
+	var out []bot.Adapter
+	if api := c.slackAPI(); api != nil {
+		if c.getenv("SLACK_APP_TOKEN") == "" {
+			return nil, usagef("SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...)")
+		}
+		out = append(out, &slackbot.Adapter{API: api, Log: a.log})
+	}
+	return out, nil
+}
+
+// hasPlatform reports whether any platform's credentials are set, so that
+// guildhall with no subcommand serves them instead of the console.
+func (c *config) hasPlatform() bool { return c.getenv("SLACK_BOT_TOKEN") != "" }
