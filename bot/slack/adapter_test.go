@@ -22,6 +22,7 @@ import (
 // world is guildhall on Slack against the fake, over Socket Mode.
 type world struct {
 	fs     *fakeslack.Server
+	api    *goslack.Client
 	bot    *bot.Bot
 	runner *remind.Runner
 	ctx    context.Context
@@ -67,7 +68,7 @@ func newWorld(t *testing.T) *world {
 	}
 	r := &remind.Runner{Outbox: outbox, Senders: map[string]remind.Sender{slack.Platform: &slack.Sender{API: api}},
 		Now: db.Now, Pace: wallPacer{}}
-	return &world{fs: fs, bot: b, runner: r, ctx: ctx}
+	return &world{fs: fs, api: api, bot: b, runner: r, ctx: ctx}
 }
 
 // command types a slash command as user and returns the reply the bot

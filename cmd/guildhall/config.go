@@ -20,6 +20,7 @@ type config struct {
 	now        string
 	user       string
 	transcript string
+	addr       string
 	delivery   deliveryConfig
 	organisers []string
 	getenv     func(string) string
@@ -30,7 +31,10 @@ type config struct {
 
 func newConfig(getenv func(string) string) *config {
 	c := &config{db: getenv("GUILDHALL_DB"), now: getenv("GUILDHALL_NOW"), user: getenv("GUILDHALL_USER"),
-		transcript: getenv("GUILDHALL_TRANSCRIPT"), delivery: newDeliveryConfig(getenv), getenv: getenv}
+		transcript: getenv("GUILDHALL_TRANSCRIPT"), addr: getenv("GUILDHALL_ADDR"), delivery: newDeliveryConfig(getenv), getenv: getenv}
+	if c.addr == "" {
+		c.addr = "localhost:3000"
+	}
 	if c.db == "" {
 		c.db = sqlite.DefaultPath
 	}
@@ -58,6 +62,7 @@ func (c *config) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.now, "now", c.now, "pin the clock (RFC 3339)")
 	fs.StringVar(&c.user, "user", c.user, "who you are on the console")
 	fs.StringVar(&c.transcript, "transcript", c.transcript, "the console's record of delivered messages")
+	fs.StringVar(&c.addr, "addr", c.addr, "where guildhall serve listens for Slack's HTTP mode")
 	c.delivery.flags(fs)
 	return fs
 }

@@ -77,6 +77,11 @@ Flags (before or after the subcommand's name):
                 message from being printed twice (env GUILDHALL_TRANSCRIPT,
                 default beside the database: guildhall-transcript.jsonl)
 
+Slack (guildhall serve, or guildhall with these set):
+  SLACK_BOT_TOKEN (xoxb-...)   the bot token; SLACK_APP_TOKEN (xapp-...) adds Socket Mode
+  SLACK_SIGNING_SECRET         adds the HTTP mode at --addr (env GUILDHALL_ADDR, default localhost:3000), path /slack/events
+  SLACK_API_URL                another Web API base URL, such as guildhall fakeslack's
+
 Delivery (tick, serve, and the console):
   --rate R            messages per second to a platform: 20, or slack=1,discord=40 (env GUILDHALL_RATE)
   --recipient-rate R  messages per second to one recipient (env GUILDHALL_RECIPIENT_RATE)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	goslack "github.com/slack-go/slack"
 
 	"github.com/guildhall/guildhall/bot"
@@ -33,10 +35,19 @@ func (c *config) slackAPI() *goslack.Client {
 func (c *config) platforms(a *app, r *remind.Runner) ([]bot.Adapter, error) {
 	var out []bot.Adapter
 	if api := c.slackAPI(); api != nil {
-		if c.getenv("SLACK_APP_TOKEN") == "" {
-			return nil, usagef("SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN: Socket Mode needs the app-level token (xapp-...)")
+		ad := &slackbot.Adapter{API: api, Log: a.log}
+		secret := c.getenv("SLACK_SIGNING_SECRET")
+		if c.getenv("SLACK_APP_TOKEN") != "" {
+			out = append(out, ad)
 		}
-		out = append(out, &slackbot.Adapter{API: api, Log: a.log})
+		if secret != "" {
+			// The HTTP mode checks request timestamps against the wall
+			// clock: Slack signs with real time, whatever --now says.
+			out = append(out, &slackbot.HTTPAdapter{Adapter: ad, Secret: secret, Now: time.Now, Addr: c.addr})
+		}
+		if len(out) == 0 {
+			return nil, usagef("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode, with --addr)")
+		}
 	}
 	return out, nil
 }

@@ -1,0 +1,147 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/guildhall/guildhall/bot"
+)
+
+// Path is where Slack's HTTP deliveries arrive: the Events API, slash
+// commands and interactivity share it, as with Slack's Bolt frameworks.
+const Path = "/slack/events"
+
+// maxBody caps a request body: Slack's payloads are far smaller.
+const maxBody = 1 << 20
+
+// HTTP serves Slack's HTTP mode at Path: it verifies each request, answers
+// at once, and does the work after the answer, so Slack never waits past
+// its three seconds.
+type HTTP struct {
+	Adapter  *Adapter
+	Handler  bot.Handler
+	Verifier *Verifier
+	// Ctx bounds the work that continues after an answer.
+	Ctx context.Context
+
+	wg sync.WaitGroup
+}
+
+// Wait waits for the work still running after its answers.
+func (s *HTTP) Wait() { s.wg.Wait() }
+
+// ServeHTTP implements http.Handler.
+func (s *HTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	if err := s.Verifier.Verify(r.Header, body); err != nil {
+		s.Adapter.log().Warn("slack: refused a request", "err", err, "remote", r.RemoteAddr)
+		http.Error(w, "invalid signature", http.StatusUnauthorized)
+		return
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		s.event(w, body)
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	if form.Get("command") != "" {
+		cmd := goslack.SlashCommand{TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"),
+			UserName: form.Get("user_name"), Command: form.Get("command"), Text: form.Get("text"),
+			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id")}
+		w.WriteHeader(http.StatusOK)
+		s.later(func(ctx context.Context) { s.Adapter.command(ctx, s.Handler, cmd) })
+		return
+	}
+	// Interactions (buttons, modals) are acknowledged; their handling is
+	// still to come.
+	w.WriteHeader(http.StatusOK)
+}
+
+// event answers an Events API delivery: the URL check, or an event,
+// acknowledged and then handled once by its event_id.
+func (s *HTTP) event(w http.ResponseWriter, body []byte) {
+	var e struct {
+		Type      string `json:"type"`
+		Challenge string `json:"challenge"`
+		EventID   string `json:"event_id"`
+	}
+	if err := json.Unmarshal(body, &e); err != nil {
+		http.Error(w, "bad JSON", http.StatusBadRequest)
+		return
+	}
+	if e.Type == "url_verification" {
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, e.Challenge)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *HTTP) later(fn func(ctx context.Context)) {
+	ctx := s.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		fn(ctx)
+	}()
+}
+
+// HTTPAdapter runs the bot on Slack's HTTP mode: a server on Addr with
+// Slack's deliveries at Path. It implements bot.Adapter.
+type HTTPAdapter struct {
+	Adapter *Adapter
+	// Secret is the app's signing secret; Now the clock requests are
+	// checked against.
+	Secret string
+	Now    func() time.Time
+	Addr   string
+}
+
+var _ bot.Adapter = (*HTTPAdapter)(nil)
+
+// Name implements bot.Adapter.
+func (a *HTTPAdapter) Name() string { return Platform + " (HTTP at " + a.Addr + Path + ")" }
+
+// Run implements bot.Adapter: it serves until ctx is done, then lets the
+// work in progress finish.
+func (a *HTTPAdapter) Run(ctx context.Context, h bot.Handler) error {
+	s := &HTTP{Adapter: a.Adapter, Handler: h, Verifier: &Verifier{Secret: a.Secret, Now: a.Now}, Ctx: ctx}
+	mux := http.NewServeMux()
+	mux.Handle(Path, s)
+	srv := &http.Server{Addr: a.Addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("slack: http: %w", err)
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+		s.Wait()
+		return nil
+	}
+}
