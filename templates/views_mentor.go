@@ -3,6 +3,8 @@ package templates
 import (
 	"time"
 
+	"github.com/guildhall/guildhall/cfp"
+	"github.com/guildhall/guildhall/pkg/community"
 	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/mentor"
@@ -73,4 +75,25 @@ type MentorOffsets struct {
 	Event   *event.Event
 	Offsets mentor.Offsets
 	Changed bool
+}
+
+// Home is a person's own page (Slack's App Home): their proposals, the
+// talks they prepare or mentor, and their communities.
+type Home struct {
+	User        *guild.User
+	Submissions []*cfp.Submission
+	Talks       []*mentor.Talk
+	Communities []HomeCommunity
+	Now         time.Time
+}
+
+// HomeCommunity is one of a person's communities, with its next meeting.
+type HomeCommunity struct {
+	Community *community.Community
+	Next      time.Time
+}
+
+// Mentors reports whether the home's owner mentors t.
+func (h Home) Mentors(t *mentor.Talk) bool {
+	return t.Mentor != nil && h.User != nil && t.Mentor.ID == h.User.ID
 }

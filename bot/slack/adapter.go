@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/guildhall/guildhall/bot"
@@ -50,6 +51,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	go func() { errc <- client.RunContext(ctx) }()
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	pages, _ := h.(Pages)
 	for {
 		select {
 		case <-ctx.Done():
@@ -71,6 +73,20 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				go func() {
 					defer wg.Done()
 					a.command(ctx, h, cmd)
+				}()
+			case socketmode.EventTypeEventsAPI:
+				if ev.Request != nil {
+					client.Ack(*ev.Request)
+				}
+				e, ok := ev.Data.(slackevents.EventsAPIEvent)
+				if !ok {
+					continue
+				}
+				cb, _ := e.Data.(*slackevents.EventsAPICallbackEvent)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					a.event(ctx, pages, cb)
 				}()
 			case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage:
 				a.log().Warn("slack: socket mode", "event", ev.Type, "data", ev.Data)

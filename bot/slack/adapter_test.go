@@ -26,6 +26,8 @@ type world struct {
 	bot    *bot.Bot
 	runner *remind.Runner
 	ctx    context.Context
+	// stop ends the adapter and waits for its handlers to finish.
+	stop func()
 }
 
 type wallPacer struct{}
@@ -57,10 +59,11 @@ func newWorld(t *testing.T) *world {
 		defer close(done)
 		a.Run(ctx, b)
 	}()
-	t.Cleanup(func() {
+	stopped := func() {
 		cancel()
 		<-done
-	})
+	}
+	t.Cleanup(stopped)
 	wait, stop := context.WithTimeout(ctx, 10*time.Second)
 	defer stop()
 	if err := fs.WaitConnected(wait); err != nil {
@@ -68,7 +71,7 @@ func newWorld(t *testing.T) *world {
 	}
 	r := &remind.Runner{Outbox: outbox, Senders: map[string]remind.Sender{slack.Platform: &slack.Sender{API: api}},
 		Now: db.Now, Pace: wallPacer{}}
-	return &world{fs: fs, api: api, bot: b, runner: r, ctx: ctx}
+	return &world{fs: fs, api: api, bot: b, runner: r, ctx: ctx, stop: stopped}
 }
 
 // command types a slash command as user and returns the reply the bot

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 
 	"github.com/guildhall/guildhall/bot"
 )
@@ -95,6 +96,12 @@ func (s *HTTP) event(w http.ResponseWriter, body []byte) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
+	var cb slackevents.EventsAPICallbackEvent
+	if e.Type != "event_callback" || json.Unmarshal(body, &cb) != nil {
+		return
+	}
+	pages, _ := s.Handler.(Pages)
+	s.later(func(ctx context.Context) { s.Adapter.event(ctx, pages, &cb) })
 }
 
 func (s *HTTP) later(fn func(ctx context.Context)) {

@@ -215,14 +215,16 @@ func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io
 }
 
 // wakingHandler wakes the runner after each message, so that what the
-// message queued is delivered at once.
+// message queued is delivered at once. It keeps the bot's other methods
+// (home pages, the inbox) for the adapters that use them.
 type wakingHandler struct {
-	bot.Handler
+	*bot.Bot
 	r *remind.Runner
 }
 
+// Handle implements bot.Handler.
 func (h wakingHandler) Handle(ctx context.Context, m bot.Message) *bot.Response {
-	resp := h.Handler.Handle(ctx, m)
+	resp := h.Bot.Handle(ctx, m)
 	h.r.Wake()
 	return resp
 }

@@ -123,6 +123,8 @@ type MemberFilter struct {
 type Filter struct {
 	// Search selects names containing it, compared by guild.NameKey.
 	Search string
+	// MemberID, when set, selects the communities that user belongs to.
+	MemberID int64
 	// Offset skips that many; Limit caps how many are returned (0: no cap).
 	Offset, Limit int
 }

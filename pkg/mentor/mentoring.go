@@ -3,6 +3,7 @@ package mentor
 import (
 	"time"
 
+	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
 )
 
@@ -34,6 +35,21 @@ type Talk struct {
 	Mentor *guild.User
 	// Milestones are the talk's milestones in the order they fall due.
 	Milestones []*Milestone
+	// Event is the event the talk is for; nil in a standing call.
+	Event *event.Event
+}
+
+// Next returns the first milestone not yet done, or nil.
+func (t *Talk) Next() *Milestone {
+	if t == nil {
+		return nil
+	}
+	for _, m := range t.Milestones {
+		if m != nil && !m.Done() {
+			return m
+		}
+	}
+	return nil
 }
 
 // NeedsMentor reports whether the talk is a first-time speaker's and has

@@ -24,6 +24,9 @@ type Service interface {
 	// SetOffsets changes an event's milestone offsets (organisers only)
 	// and returns them; see Offsets.With for opts.
 	SetOffsets(ctx context.Context, eventName string, opts map[string]string) (*event.Event, Offsets, error)
+	// Mine returns the talks the acting user speaks in or mentors that are
+	// being prepared, at every event, soonest event first.
+	Mine(ctx context.Context) ([]*Talk, error)
 	// Offsets returns an event's milestone offsets.
 	Offsets(ctx context.Context, eventName string) (Offsets, error)
 }

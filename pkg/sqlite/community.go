@@ -127,9 +127,18 @@ func (s *CommunityService) FindCommunity(ctx context.Context, name string) (*com
 
 // FindCommunities implements community.Service.
 func (s *CommunityService) FindCommunities(ctx context.Context, f community.Filter) ([]*community.Community, int, error) {
-	where, args := "", []any{}
+	var conds []string
+	var args []any
 	if key := guild.NameKey(f.Search); key != "" {
-		where, args = ` WHERE instr(c.name_key, ?) > 0`, append(args, key)
+		conds, args = append(conds, `instr(c.name_key, ?) > 0`), append(args, key)
+	}
+	if f.MemberID != 0 {
+		conds = append(conds, `c.id IN (SELECT community_id FROM memberships WHERE user_id = ?)`)
+		args = append(args, f.MemberID)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
 	rows, err := s.db.reader().QueryContext(ctx, communitySelect+where+` ORDER BY c.name_key LIMIT ? OFFSET ?`,
 		append(args, limitOrAll(f.Limit), max(0, f.Offset))...)

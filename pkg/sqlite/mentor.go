@@ -145,7 +145,7 @@ func loadTalks(ctx context.Context, q querier, c *cfp.Call, subs []*cfp.Submissi
 	byID := make(map[int64]*mentor.Talk, len(subs))
 	ids := make([]int64, len(subs))
 	for i, s := range subs {
-		t := &mentor.Talk{Submission: s.ID, Title: s.Title, Minutes: s.Format.Minutes, FirstTime: s.FirstTime, State: string(s.State)}
+		t := &mentor.Talk{Submission: s.ID, Title: s.Title, Minutes: s.Format.Minutes, FirstTime: s.FirstTime, State: string(s.State), Event: c.Event}
 		for _, sp := range s.Speakers {
 			t.Speakers = append(t.Speakers, sp.User)
 		}
@@ -581,4 +581,50 @@ func (s *MentorService) Offsets(ctx context.Context, name string) (mentor.Offset
 		return err
 	})
 	return o, storeErr("milestone offsets", err)
+}
+
+// Mine implements mentor.Service.
+func (s *MentorService) Mine(ctx context.Context) ([]*mentor.Talk, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*mentor.Talk
+	err = s.db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+submissionColumns+` FROM submissions s JOIN calls c ON c.id = s.call_id
+			JOIN events e ON e.id = c.event_id
+			WHERE s.state IN (SELECT value FROM json_each(?))
+			AND (s.id IN (SELECT submission_id FROM submission_speakers WHERE user_id = ?)
+				OR s.id IN (SELECT submission_id FROM mentorings WHERE mentor_id = ?))
+			ORDER BY e.day, s.id LIMIT 50`, jsonList(preparing), me.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		var subs []*cfp.Submission
+		for rows.Next() {
+			sub, err := scanSubmission(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			subs = append(subs, sub)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			c, err := findCallByID(ctx, tx, sub.CallID)
+			if err != nil {
+				return err
+			}
+			talks, err := loadTalks(ctx, tx, c, []*cfp.Submission{sub})
+			if err != nil {
+				return err
+			}
+			out = append(out, talks...)
+		}
+		return nil
+	})
+	return out, storeErr("my talks", err)
 }

@@ -1,6 +1,7 @@
 package fakeslack
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -68,6 +69,28 @@ type Server struct {
 	workspace *rate.Limiter
 	sockets   chan struct{} // signalled on each Socket Mode connection
 	posted    chan Message  // to OnMessage
+	called    chan struct{} // closed and replaced on each call
+}
+
+// WaitCalls blocks until at least n calls of method have been made, and
+// returns them, or ctx's error.
+func (s *Server) WaitCalls(ctx context.Context, method string, n int) ([]Call, error) {
+	for {
+		s.mu.Lock()
+		if s.called == nil {
+			s.called = make(chan struct{})
+		}
+		ch := s.called
+		s.mu.Unlock()
+		if cs := s.Calls(method); len(cs) >= n {
+			return cs, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("fakeslack: %d calls of %s: %w", len(s.Calls(method)), method, ctx.Err())
+		}
+	}
 }
 
 // channel is a conversation: a channel or a DM with one user.
@@ -294,6 +317,10 @@ func (s *Server) api(method string, h func(r *http.Request, args map[string]stri
 		}
 		s.mu.Lock()
 		s.calls = append(s.calls, Call{Method: method, Args: args, Status: status, At: s.opts.Now()})
+		if s.called != nil {
+			close(s.called)
+		}
+		s.called = make(chan struct{})
 		s.mu.Unlock()
 		for k, vs := range header {
 			for _, v := range vs {

@@ -192,6 +192,16 @@ func (s *Server) DropSockets() {
 	defer s.mu.Unlock()
 	for c := range s.socket {
 		c.Close()
+		delete(s.socket, c)
+	}
+	// Forget connections signalled but not waited for: WaitConnected
+	// then waits for a new one.
+	for {
+		select {
+		case <-s.sockets:
+		default:
+			return
+		}
 	}
 }
 
