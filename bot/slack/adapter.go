@@ -74,6 +74,21 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 					defer wg.Done()
 					a.command(ctx, h, cmd)
 				}()
+			case socketmode.EventTypeInteractive:
+				cb, ok := ev.Data.(goslack.InteractionCallback)
+				if !ok || ev.Request == nil {
+					continue
+				}
+				if cb.Type == goslack.InteractionTypeViewSubmission {
+					// Answered in the ack itself, so errors show inline.
+					if r := a.submission(ctx, h, cb); r != nil {
+						client.Ack(*ev.Request, r)
+					} else {
+						client.Ack(*ev.Request)
+					}
+					continue
+				}
+				client.Ack(*ev.Request)
 			case socketmode.EventTypeEventsAPI:
 				if ev.Request != nil {
 					client.Ack(*ev.Request)
@@ -107,13 +122,19 @@ func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd goslack.SlashC
 		a.log().Warn("slack: users.info", "user", cmd.UserID, "err", err)
 	}
 	line := strings.TrimSpace(cmd.Command + " " + cmd.Text)
-	resp := h.Handle(ctx, bot.Message{ID: "cmd:" + cmd.TriggerID, From: from, Channel: cmd.ChannelID, Text: line})
-	if resp.Duplicate || resp.Text == "" {
+	resp := h.Handle(ctx, bot.Message{ID: "cmd:" + cmd.TriggerID, From: from, Channel: cmd.ChannelID, Text: line, Forms: true})
+	if resp.Duplicate {
 		return
 	}
-	if err := goslack.PostWebhookContext(ctx, cmd.ResponseURL, &goslack.WebhookMessage{Text: resp.Text, ResponseType: goslack.ResponseTypeEphemeral}); err != nil {
-		a.log().Error("slack: reply", "command", line, "err", err)
+	if resp.Form != nil && !resp.Refused {
+		err := a.openForm(ctx, cmd, resp.Form)
+		if err == nil {
+			return
+		}
+		a.log().Warn("slack: views.open", "command", line, "err", err)
+		resp.Text = "I could not open the form; type the command with its options instead. /help " + strings.TrimPrefix(cmd.Command, "/") + " shows them."
 	}
+	a.reply(ctx, cmd.UserID, cmd.ResponseURL, resp.Text)
 }
 
 // user returns the guild identity of a Slack user, with the display name

@@ -73,8 +73,23 @@ func (s *HTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.later(func(ctx context.Context) { s.Adapter.command(ctx, s.Handler, cmd) })
 		return
 	}
-	// Interactions (buttons, modals) are acknowledged; their handling is
-	// still to come.
+	var cb goslack.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	if cb.Type == goslack.InteractionTypeViewSubmission {
+		// Answered in the response itself, so errors show inline.
+		ctx := s.Ctx
+		if ctx == nil {
+			ctx = r.Context()
+		}
+		if resp := s.Adapter.submission(ctx, s.Handler, cb); resp != nil {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(resp)
+			return
+		}
+	}
 	w.WriteHeader(http.StatusOK)
 }
 

@@ -220,3 +220,58 @@ func (s *Server) SlashCommand(user, channel, command, text string) slack.SlashCo
 		Command: command, Text: text, TriggerID: fmt.Sprintf("trigger-%d", n), APIAppID: "A0GUILD",
 		ResponseURL: fmt.Sprintf("%sresponse/%d", s.URL(), n)}
 }
+
+// ViewSubmission returns the payload of user submitting the modal last
+// opened with views.open whose callback_id is callbackID, with the given
+// input values by block id (an action "value" in each block; a value
+// starting with "U" in a block whose element is a user select is sent as
+// the selected user).
+func (s *Server) ViewSubmission(user, callbackID string, values map[string]string) (map[string]any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.views) - 1; i >= 0; i-- {
+		v := s.views[i]
+		if v.Method != "views.open" {
+			continue
+		}
+		var view struct {
+			CallbackID      string `json:"callback_id"`
+			PrivateMetadata string `json:"private_metadata"`
+			Blocks          []struct {
+				BlockID string `json:"block_id"`
+				Element struct {
+					Type string `json:"type"`
+				} `json:"element"`
+			} `json:"blocks"`
+		}
+		if json.Unmarshal(v.View, &view) != nil || view.CallbackID != callbackID {
+			continue
+		}
+		state := map[string]any{}
+		for _, b := range view.Blocks {
+			val, ok := values[b.BlockID]
+			if !ok {
+				continue
+			}
+			action := map[string]any{"type": b.Element.Type, "value": val}
+			if b.Element.Type == "users_select" {
+				action = map[string]any{"type": "users_select", "selected_user": val}
+			}
+			state[b.BlockID] = map[string]any{"value": action}
+		}
+		s.seq++
+		return map[string]any{"type": "view_submission", "team": map[string]string{"id": TeamID},
+			"user": map[string]string{"id": user, "name": s.userName(user)},
+			"view": map[string]any{"id": v.ViewID, "type": "modal", "callback_id": view.CallbackID, "private_metadata": view.PrivateMetadata,
+				"hash": fmt.Sprintf("h%d", s.seq), "state": map[string]any{"values": state}}}, nil
+	}
+	return nil, fmt.Errorf("fakeslack: no modal %q was opened", callbackID)
+}
+
+// userName is the name of user id, or the id. Called with s.mu held.
+func (s *Server) userName(id string) string {
+	if u := s.users[id]; u != nil {
+		return u.Name
+	}
+	return id
+}
