@@ -46,3 +46,24 @@ type Composer func(n *Notice) (string, error)
 
 // ChaseEvery is how often a speaker who has not confirmed is reminded.
 func (n *Notice) ChaseEvery() time.Duration { return ChaseEvery }
+
+// Actions are the buttons the notice offers its recipient: a speaker told
+// their talk is in, offered a slot or chased may confirm or decline it
+// there and then.
+func (n *Notice) Actions() []guild.Action {
+	if n.Submission == nil {
+		return nil
+	}
+	switch n.Kind {
+	case NoticeAccepted, NoticeOffered, NoticeChase:
+		if lead := n.Submission.Lead(); lead == nil || n.To == nil || lead.ID != n.To.ID {
+			return nil // only the lead speaker confirms
+		}
+		ref := n.Submission.Ref()
+		return []guild.Action{
+			{Label: "Confirm", Command: "/cfp confirm " + ref, Primary: true},
+			{Label: "Decline", Command: "/cfp decline " + ref, Danger: true},
+		}
+	}
+	return nil
+}

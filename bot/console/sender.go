@@ -39,7 +39,7 @@ func (s *Sender) Send(ctx context.Context, m *remind.Message) error {
 			return err
 		}
 	}
-	if _, err := io.WriteString(s.Out, FormatNotice(to, m.Body)); err != nil {
+	if _, err := io.WriteString(s.Out, FormatNotice(to, WithActions(m.Body, m.Actions))); err != nil {
 		return fmt.Errorf("console: write: %w", err)
 	}
 	return nil
@@ -53,4 +53,13 @@ func (s *Sender) Delivered(ctx context.Context, m *remind.Message) (bool, error)
 		return false, nil
 	}
 	return s.Transcript.Has(m.Key)
+}
+
+// WithActions adds a message's buttons to its text the way the console
+// shows them: the command each would run, to type.
+func WithActions(text string, actions []guild.Action) string {
+	for _, a := range actions {
+		text += "\n▸ " + a.Label + ": " + a.Command
+	}
+	return text
 }

@@ -89,6 +89,13 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 					continue
 				}
 				client.Ack(*ev.Request)
+				if cb.Type == goslack.InteractionTypeBlockActions {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						a.action(ctx, h, cb)
+					}()
+				}
 			case socketmode.EventTypeEventsAPI:
 				if ev.Request != nil {
 					client.Ack(*ev.Request)

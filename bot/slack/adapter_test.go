@@ -41,6 +41,7 @@ func newWorld(t *testing.T) *world {
 	t.Cleanup(fs.Close)
 	fs.AddUser("U1", "ann", "Europe/Paris")
 	fs.AddUser("U2", "sam", "")
+	fs.AddUser("U3", "olga", "Europe/London")
 	db := sqlite.NewDB(filepath.Join(t.TempDir(), "g.db"))
 	db.Now = time.Now
 	if err := db.Open(); err != nil {
@@ -48,7 +49,9 @@ func newWorld(t *testing.T) *world {
 	}
 	t.Cleanup(func() { db.Close() })
 	outbox := sqlite.NewOutboxService(db, templates.Render)
-	b := bot.New(bot.Services{Users: sqlite.NewUserService(db), Communities: sqlite.NewCommunityService(db),
+	users := sqlite.NewUserService(db)
+	users.Organisers = []string{"slack:U3"}
+	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
 		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
 		Mentors: sqlite.NewMentorService(db, templates.Render), Inbox: sqlite.NewInboxService(db), Outbox: outbox}, db.Now, nil)
 	api := goslack.New("xoxb-test", goslack.OptionAPIURL(fs.URL()), goslack.OptionAppLevelToken("xapp-test"))

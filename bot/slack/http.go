@@ -91,6 +91,9 @@ func (s *HTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.WriteHeader(http.StatusOK)
+	if cb.Type == goslack.InteractionTypeBlockActions {
+		s.later(func(ctx context.Context) { s.Adapter.action(ctx, s.Handler, cb) })
+	}
 }
 
 // event answers an Events API delivery: the URL check, or an event,

@@ -8,6 +8,7 @@ import (
 
 	goslack "github.com/slack-go/slack"
 
+	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/remind"
 )
 
@@ -48,9 +49,35 @@ func (s *Sender) Send(ctx context.Context, m *remind.Message) error {
 	if m.To != nil {
 		to = m.To.PlatformID
 	}
-	_, _, err := s.API.PostMessageContext(ctx, to, goslack.MsgOptionText(m.Body, false),
-		goslack.MsgOptionMetadata(goslack.SlackMetadata{EventType: MetadataType, EventPayload: map[string]any{"key": m.Key}}))
+	opts := []goslack.MsgOption{goslack.MsgOptionText(m.Body, false),
+		goslack.MsgOptionMetadata(goslack.SlackMetadata{EventType: MetadataType, EventPayload: map[string]any{"key": m.Key}})}
+	if len(m.Actions) > 0 {
+		opts = append(opts, goslack.MsgOptionBlocks(messageBlocks(m.Body, m.Actions)...))
+	}
+	_, _, err := s.API.PostMessageContext(ctx, to, opts...)
 	return classify(err)
+}
+
+// actionPrefix marks the buttons guildhall sends; their value is the
+// command line they run.
+const actionPrefix = "guildhall_cmd:"
+
+// messageBlocks lays out a message with buttons: the text, then one
+// button per action.
+func messageBlocks(text string, actions []guild.Action) []goslack.Block {
+	blocks := []goslack.Block{goslack.NewSectionBlock(goslack.NewTextBlockObject(goslack.MarkdownType, cut(text, maxSection), false, false), nil, nil)}
+	var buttons []goslack.BlockElement
+	for i, a := range actions {
+		b := goslack.NewButtonBlockElement(fmt.Sprintf("%s%d", actionPrefix, i), a.Command, goslack.NewTextBlockObject(goslack.PlainTextType, cutRunes(a.Label, 75), false, false))
+		switch {
+		case a.Primary:
+			b.Style = goslack.StylePrimary
+		case a.Danger:
+			b.Style = goslack.StyleDanger
+		}
+		buttons = append(buttons, b)
+	}
+	return append(blocks, goslack.NewActionBlock("guildhall_actions", buttons...))
 }
 
 // classify turns a Slack error into what the runner understands.

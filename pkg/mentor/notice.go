@@ -1,6 +1,7 @@
 package mentor
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/guildhall/guildhall/pkg/event"
@@ -59,4 +60,14 @@ func (n *Notice) Slides() int {
 		return 0
 	}
 	return Slides(n.Talk.Minutes)
+}
+
+// Actions are the buttons the notice offers: a speaker or mentor reminded
+// of a milestone may mark it done there and then.
+func (n *Notice) Actions() []guild.Action {
+	if n.Kind != NoticeDue || n.Milestone == nil || n.Talk == nil || !(n.IsSpeaker() || n.IsMentor()) {
+		return nil
+	}
+	return []guild.Action{{Label: "Mark " + n.Milestone.Kind.Noun() + " done", Primary: true,
+		Command: fmt.Sprintf("/mentor done #%d %s", n.Talk.Submission, n.Milestone.Kind)}}
 }

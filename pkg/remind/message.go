@@ -33,6 +33,8 @@ type Message struct {
 	To      *guild.User
 	Channel string
 	Body    string
+	// Actions are buttons offered with the message.
+	Actions []guild.Action
 	// DueAt is when the message may first be sent; NextAttemptAt is when it
 	// may be sent next, after a failure or a request to slow down.
 	DueAt         time.Time

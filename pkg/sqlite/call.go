@@ -11,6 +11,7 @@ import (
 	"github.com/guildhall/guildhall/cfp"
 	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/pkg/remind"
 )
 
 // CallService implements cfp.Service.
@@ -290,5 +291,5 @@ func (s *CallService) enqueue(ctx context.Context, tx *Tx, key string, n *cfp.No
 	if err != nil {
 		return fmt.Errorf("compose %s notice: %w", n.Kind, err)
 	}
-	return enqueue(ctx, tx, key, "cfp_notice_"+string(n.Kind), n.To, body)
+	return queue(ctx, tx, &remind.Message{Key: key, Kind: "cfp_notice_" + string(n.Kind), To: n.To, Body: body, Actions: n.Actions(), DueAt: tx.now})
 }

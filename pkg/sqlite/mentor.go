@@ -233,7 +233,7 @@ func (s *MentorService) notify(ctx context.Context, tx *Tx, key string, n *mento
 }
 
 // queueNotice renders data with the template kind and queues it for to
-// under key, in tx.
+// under key, in tx, with the buttons data offers, if any.
 func queueNotice(ctx context.Context, tx *Tx, compose remind.Composer, key, kind string, to *guild.User, data any, late bool) error {
 	if compose == nil {
 		return errors.New("sqlite: no Compose to write " + kind)
@@ -242,7 +242,11 @@ func queueNotice(ctx context.Context, tx *Tx, compose remind.Composer, key, kind
 	if err != nil {
 		return fmt.Errorf("compose %s: %w", kind, err)
 	}
-	return queue(ctx, tx, &remind.Message{Key: key, Kind: kind, To: to, Body: body, DueAt: tx.now, Late: late})
+	m := &remind.Message{Key: key, Kind: kind, To: to, Body: body, DueAt: tx.now, Late: late}
+	if a, ok := data.(interface{ Actions() []guild.Action }); ok {
+		m.Actions = a.Actions()
+	}
+	return queue(ctx, tx, m)
 }
 
 // Assign implements mentor.Service.

@@ -48,15 +48,23 @@ func queue(ctx context.Context, tx *Tx, m *remind.Message) error {
 	if due == "" {
 		due = formatTime(tx.now)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, kind, platform, user_id, channel, body, late, due_at, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-		m.Key, m.Kind, platform, user, m.Channel, m.Body, m.Late, due, due, formatTime(tx.now))
+	actions := ""
+	if len(m.Actions) > 0 {
+		b, err := json.Marshal(m.Actions)
+		if err != nil {
+			return err
+		}
+		actions = string(b)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, kind, platform, user_id, channel, body, actions, late, due_at, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+		m.Key, m.Kind, platform, user, m.Channel, m.Body, actions, m.Late, due, due, formatTime(tx.now))
 	return err
 }
 
 // messageColumns are read by scanMessage, with the recipient's columns
 // after them; outbox is o, the recipient u (LEFT JOIN).
-const messageColumns = `o.id, o.key, o.kind, o.platform, o.channel, o.body, o.due_at, o.next_attempt_at, o.status, o.attempts,
+const messageColumns = `o.id, o.key, o.kind, o.platform, o.channel, o.body, o.actions, o.due_at, o.next_attempt_at, o.status, o.attempts,
 	o.last_error, o.late, o.created_at, o.sent_at, o.claim, o.lease_until, u.id IS NOT NULL,
 	coalesce(u.id, 0), coalesce(u.platform, ''), coalesce(u.platform_id, ''), coalesce(u.name, ''),
 	coalesce(u.department, ''), coalesce(u.team, ''), coalesce(u.role, ''), coalesce(u.tz, ''), coalesce(u.created_at, '')`
@@ -64,7 +72,8 @@ const messageColumns = `o.id, o.key, o.kind, o.platform, o.channel, o.body, o.du
 func scanMessage(s scanner) (*remind.Message, error) {
 	m := &remind.Message{}
 	var hasUser bool
-	u, err := scanUser(rowsAfter{s, []any{&m.ID, &m.Key, &m.Kind, &m.Platform, &m.Channel, &m.Body,
+	var actions string
+	u, err := scanUser(rowsAfter{s, []any{&m.ID, &m.Key, &m.Kind, &m.Platform, &m.Channel, &m.Body, &actions,
 		timeCol{&m.DueAt}, timeCol{&m.NextAttemptAt}, &m.Status, &m.Attempts, &m.LastError, &m.Late,
 		timeCol{&m.CreatedAt}, timeCol{&m.SentAt}, &m.Claim, timeCol{&m.LeaseUntil}, &hasUser}})
 	if err != nil {
@@ -72,6 +81,11 @@ func scanMessage(s scanner) (*remind.Message, error) {
 	}
 	if hasUser {
 		m.To = u
+	}
+	if actions != "" {
+		if err := json.Unmarshal([]byte(actions), &m.Actions); err != nil {
+			return nil, fmt.Errorf("message %s actions: %w", m.Key, err)
+		}
 	}
 	return m, nil
 }

@@ -275,3 +275,44 @@ func (s *Server) userName(id string) string {
 	}
 	return id
 }
+
+// Press returns the payload of user pressing the button labelled label in
+// message m (as Messages returns it).
+func (s *Server) Press(user string, m Message, label string) (map[string]any, error) {
+	var blocks []struct {
+		Type     string `json:"type"`
+		BlockID  string `json:"block_id"`
+		Elements []struct {
+			Type     string `json:"type"`
+			ActionID string `json:"action_id"`
+			Value    string `json:"value"`
+			Text     struct {
+				Text string `json:"text"`
+			} `json:"text"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
+		return nil, fmt.Errorf("fakeslack: message %s has no blocks: %w", m.TS, err)
+	}
+	for _, b := range blocks {
+		for _, e := range b.Elements {
+			if e.Type != "button" || e.Text.Text != label {
+				continue
+			}
+			s.mu.Lock()
+			s.seq++
+			n := s.seq
+			name := s.userName(user)
+			s.mu.Unlock()
+			return map[string]any{"type": "block_actions", "team": map[string]string{"id": TeamID},
+				"user":         map[string]string{"id": user, "name": name},
+				"trigger_id":   fmt.Sprintf("trigger-%d", n),
+				"response_url": fmt.Sprintf("%sresponse/%d", s.URL(), n),
+				"channel":      map[string]string{"id": m.Channel},
+				"message":      map[string]any{"ts": m.TS, "text": m.Text, "type": "message"},
+				"actions": []map[string]any{{"type": "button", "block_id": b.BlockID, "action_id": e.ActionID, "value": e.Value,
+					"text": map[string]string{"type": "plain_text", "text": e.Text.Text}}}}, nil
+		}
+	}
+	return nil, fmt.Errorf("fakeslack: no button %q in message %s", label, m.TS)
+}
