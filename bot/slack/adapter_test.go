@@ -118,3 +118,28 @@ func TestSlashCommandsOverSocketMode(t *testing.T) {
 		t.Errorf("ann = %+v, %v, want her time zone from users.info", u, err)
 	}
 }
+
+// The websocket dropped mid-conversation: the adapter reconnects, and a
+// command sent while it was away is delivered and answered.
+func TestSocketDroppedMidConversation(t *testing.T) {
+	w := newWorld(t)
+	w.command(t, "U1", "/community", "create Testers")
+	w.fs.DropSockets()
+	cmd := w.fs.SlashCommand("U2", "C1", "/community", "join Testers")
+	id, err := w.fs.Send("slash_commands", cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait, stop := context.WithTimeout(w.ctx, 20*time.Second)
+	defer stop()
+	if _, err := w.fs.WaitAck(wait, id); err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.fs.WaitResponse(wait, cmd.ResponseURL)
+	if err != nil || !strings.Contains(r.Text, "Welcome to Testers") {
+		t.Fatalf("reply after reconnecting = %+v, %v, want the welcome", r, err)
+	}
+	if got := w.command(t, "U1", "/community", "show Testers"); !strings.Contains(got, "2 members") {
+		t.Errorf("show after reconnecting: %q, want 2 members", got)
+	}
+}

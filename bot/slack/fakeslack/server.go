@@ -63,6 +63,7 @@ type Server struct {
 	socket    map[*websocket.Conn]*sync.Mutex
 	acks      map[string]chan json.RawMessage
 	ackLog    []Ack
+	pending   []envelope // kept while no bot is connected
 	responses []Response
 	waiting   map[string][]chan Response
 	seq       int

@@ -47,6 +47,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	if err := s.write(conn, hello); err != nil {
 		return
 	}
+	s.flush(conn)
 	select {
 	case s.sockets <- struct{}{}:
 	default:
@@ -126,12 +127,13 @@ func (s *Server) Connected() int {
 	return len(s.socket)
 }
 
-// ErrNoSocket is returned when an envelope is sent with no bot connected.
+// ErrNoSocket is returned when writing to a connection that is gone.
 var ErrNoSocket = errors.New("fakeslack: no Socket Mode connection")
 
 // Send sends an envelope of typ ("slash_commands", "interactive",
-// "events_api") with payload to a connected bot, and returns its id. The
-// same id may be sent again with Resend, as Slack retries.
+// "events_api") with payload to a connected bot, or keeps it until one
+// connects, and returns its id. The same id may be sent again with
+// Resend, as Slack retries.
 func (s *Server) Send(typ string, payload any) (string, error) {
 	s.mu.Lock()
 	s.seq++
@@ -147,6 +149,8 @@ func (s *Server) Resend(id, typ string, payload any, attempt int) error {
 		RetryAttempt: attempt, RetryReason: "timeout"})
 }
 
+// send sends e to a connected bot. With none connected, Slack keeps the
+// envelope and delivers it when the app reconnects; so does the fake.
 func (s *Server) send(e envelope) error {
 	s.mu.Lock()
 	var conn *websocket.Conn
@@ -154,11 +158,34 @@ func (s *Server) send(e envelope) error {
 		conn = c
 		break
 	}
-	s.mu.Unlock()
 	if conn == nil {
-		return ErrNoSocket
+		s.pending = append(s.pending, e)
+		s.mu.Unlock()
+		return nil
 	}
-	return s.write(conn, e)
+	s.mu.Unlock()
+	if err := s.write(conn, e); err != nil {
+		s.mu.Lock()
+		s.pending = append(s.pending, e)
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+// flush delivers the envelopes kept while no bot was connected.
+func (s *Server) flush(conn *websocket.Conn) {
+	s.mu.Lock()
+	pending := s.pending
+	s.pending = nil
+	s.mu.Unlock()
+	for i, e := range pending {
+		if s.write(conn, e) != nil {
+			s.mu.Lock()
+			s.pending = append(pending[i:], s.pending...)
+			s.mu.Unlock()
+			return
+		}
+	}
 }
 
 // WaitAck blocks until the bot acknowledges envelope id, and returns the
