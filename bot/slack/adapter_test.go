@@ -35,7 +35,7 @@ type wallPacer struct{}
 func (wallPacer) Now() time.Time                         { return time.Now() }
 func (wallPacer) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	fs := fakeslack.New(fakeslack.Options{PingInterval: time.Second})
 	t.Cleanup(fs.Close)
@@ -79,7 +79,7 @@ func newWorld(t *testing.T) *world {
 
 // command types a slash command as user and returns the reply the bot
 // posted to its response URL.
-func (w *world) command(t *testing.T, user, command, text string) string {
+func (w *world) command(t testing.TB, user, command, text string) string {
 	t.Helper()
 	cmd := w.fs.SlashCommand(user, "C1", command, text)
 	id, err := w.fs.Send("slash_commands", cmd)

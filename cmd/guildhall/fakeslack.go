@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -19,6 +20,7 @@ terminal. Then type lines here as a Slack user would:
 
   @ann /community create Testers
   @sam /cfp mine
+  @ann press Confirm          (presses that button in @ann's latest direct message offering it)
 
 Replies (visible to their author) and direct messages are printed as they arrive.
   --users "ann,sam,olga"   the workspace's members (default ann, sam, olga)`
@@ -39,7 +41,14 @@ func runFakeslack(ctx context.Context, cfg *config, args []string, stdin io.Read
 		if strings.HasPrefix(to, "D") {
 			to = "@" + names["U"+to[1:]]
 		}
-		fmt.Fprintf(out, "→ %s (Slack):\n    %s\n", to, strings.ReplaceAll(m.Text, "\n", "\n    "))
+		buttons := ""
+		for _, l := range buttonLabels(m) {
+			buttons += " [" + l + "]"
+		}
+		if buttons != "" {
+			buttons = "\n    buttons:" + buttons
+		}
+		fmt.Fprintf(out, "→ %s (Slack):\n    %s%s\n", to, strings.ReplaceAll(m.Text, "\n", "\n    "), buttons)
 	}})
 	defer srv.Close()
 	ids = map[string]string{}
@@ -67,16 +76,31 @@ func runFakeslack(ctx context.Context, cfg *config, args []string, stdin io.Read
 		who, rest, _ := strings.Cut(line, " ")
 		id := ids[strings.TrimPrefix(who, "@")]
 		cmd, text, _ := strings.Cut(strings.TrimSpace(rest), " ")
-		if id == "" || !strings.HasPrefix(cmd, "/") {
-			fmt.Fprintf(out, "Type @NAME /command ..., NAME one of %s.\n", *users)
+		var responseURL string
+		switch {
+		case id != "" && cmd == "press":
+			p, err := pressLatest(srv, id, strings.TrimSpace(text))
+			if err != nil {
+				fmt.Fprintf(out, "%v\n", err)
+				continue
+			}
+			if _, err := srv.Send("interactive", p); err != nil {
+				fmt.Fprintf(out, "fakeslack: %v\n", err)
+				continue
+			}
+			responseURL = p["response_url"].(string)
+		case id != "" && strings.HasPrefix(cmd, "/"):
+			sc := srv.SlashCommand(id, "C001", cmd, text)
+			if _, err := srv.Send("slash_commands", sc); err != nil {
+				fmt.Fprintf(out, "fakeslack: %v\n", err)
+				continue
+			}
+			responseURL = sc.ResponseURL
+		default:
+			fmt.Fprintf(out, "Type @NAME /command ... or @NAME press LABEL, NAME one of %s.\n", *users)
 			continue
 		}
-		sc := srv.SlashCommand(id, "C001", cmd, text)
-		if _, err := srv.Send("slash_commands", sc); err != nil {
-			fmt.Fprintf(out, "fakeslack: %v\n", err)
-			continue
-		}
-		r, err := srv.WaitResponse(wait, sc.ResponseURL)
+		r, err := srv.WaitResponse(wait, responseURL)
 		if err != nil {
 			fmt.Fprintf(out, "fakeslack: %v\n", err)
 			continue
@@ -96,4 +120,38 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+// pressLatest presses the button labelled label in user's latest direct
+// message that offers it.
+func pressLatest(srv *fakeslack.Server, user, label string) (map[string]any, error) {
+	ms := srv.Messages(user)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if p, err := srv.Press(user, ms[i], label); err == nil {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("no direct message to that user offers a %q button", label)
+}
+
+// buttonLabels lists the labels of a message's buttons.
+func buttonLabels(m fakeslack.Message) []string {
+	var blocks []struct {
+		Elements []struct {
+			Type string `json:"type"`
+			Text struct {
+				Text string `json:"text"`
+			} `json:"text"`
+		} `json:"elements"`
+	}
+	json.Unmarshal(m.Blocks, &blocks)
+	var out []string
+	for _, b := range blocks {
+		for _, e := range b.Elements {
+			if e.Type == "button" {
+				out = append(out, e.Text.Text)
+			}
+		}
+	}
+	return out
 }
