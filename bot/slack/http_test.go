@@ -99,3 +99,26 @@ func TestHTTPModeURLVerification(t *testing.T) {
 		t.Errorf("url_verification = %d %q, want 200 abc123", resp.StatusCode, b.String())
 	}
 }
+
+// Slack retries an Events API delivery it thinks failed, signed afresh:
+// the event is handled once, by its event_id.
+func TestHTTPModeEventRetriedHandledOnce(t *testing.T) {
+	w, srv, h := httpWorld(t)
+	w.command(t, "U1", "/community", "create Testers")
+	base := time.Now()
+	for i := range 3 {
+		at := base.Add(time.Duration(i) * time.Second)
+		resp, err := fakeslack.Signer{Secret: "s3cret", Now: func() time.Time { return at }}.Event(srv.URL+slack.Path, appHomeOpened("Ev0RETRY", "U1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("delivery %d: status %d, want 200", i+1, resp.StatusCode)
+		}
+	}
+	h.Wait()
+	if n := len(w.fs.Calls("views.publish")); n != 1 {
+		t.Errorf("views.publish called %d times for one event delivered three times, want 1", n)
+	}
+}
