@@ -149,6 +149,19 @@ func (b *Bot) cfpCommands() []*Command {
 		Args:    []Arg{idArg},
 		Run:     b.cfpAct(cfp.Decline),
 	}, {
+		Path:    "cfp available",
+		Summary: "say when your talk can be given, such as \"09:00-12:00, 14:00-17:00\" (speakers, organisers)",
+		Details: `Times are on the event's clock. "any" clears them. The schedule places the talk only within them.`,
+		Args:    []Arg{idArg, {Name: `"TIMES"`, Required: true, Label: "When it can be given", Rest: true}},
+		Run:     b.cfpAvailable,
+	}, {
+		Path:    "cfp interest",
+		Summary: "say you want to hear a talk; interest estimates its audience when rooms are chosen",
+		Details: "remove=yes takes it back.",
+		Args:    []Arg{idArg},
+		Options: []Option{{Key: "remove", Value: "yes", Label: "Take it back"}},
+		Run:     b.cfpInterest,
+	}, {
 		Path:    "cfp move",
 		Summary: "move a proposal from a community's standing call to an event's call (organisers)",
 		Args:    []Arg{idArg, {Name: "EVENT", Required: true, Label: "Event", Rest: true}},
@@ -521,4 +534,36 @@ func (b *Bot) cfpMove(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	return b.reply("cfp_moved", templates.Moved{Submission: s, From: before.CallName})
+}
+
+func (b *Bot) cfpAvailable(ctx context.Context, r *Request) (*Response, error) {
+	id, err := cfp.ParseID(r.Arg("ID"))
+	if err != nil {
+		return nil, err
+	}
+	ws, err := cfp.ParseWindows(r.Arg(`"TIMES"`))
+	if err != nil {
+		return nil, err
+	}
+	s, err := b.Calls.SetAvailable(ctx, id, ws)
+	if err != nil {
+		return nil, err
+	}
+	return b.reply("cfp_available", templates.Available{Submission: s, Windows: cfp.Windows(s.Available)})
+}
+
+func (b *Bot) cfpInterest(ctx context.Context, r *Request) (*Response, error) {
+	id, err := cfp.ParseID(r.Arg("ID"))
+	if err != nil {
+		return nil, err
+	}
+	remove, err := yesNo(r, "remove")
+	if err != nil {
+		return nil, err
+	}
+	s, changed, err := b.Calls.Interest(ctx, id, remove)
+	if err != nil {
+		return nil, err
+	}
+	return b.reply("cfp_interest", templates.Interested{Submission: s, Removed: remove, Changed: changed})
 }

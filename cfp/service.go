@@ -54,6 +54,13 @@ type Service interface {
 	// Act applies an action to a submission and returns it; when a decline
 	// offers the slot to a backup, offered is that backup.
 	Act(ctx context.Context, id int64, a Action) (s, offered *Submission, err error)
+	// SetAvailable records when a talk's speakers can give it (a speaker of
+	// the talk or an organiser); nil means any time.
+	SetAvailable(ctx context.Context, id int64, ws []Window) (*Submission, error)
+	// Interest records that the acting user wants to hear a talk, or with
+	// remove no longer does, and reports whether anything changed.
+	Interest(ctx context.Context, id int64, remove bool) (s *Submission, changed bool, err error)
+
 	// Notify queues one message per speaker for each decision not yet
 	// told and returns the submissions notified.
 	Notify(ctx context.Context, call string) ([]*Submission, error)

@@ -40,6 +40,12 @@ type Submission struct {
 	// Anonymous is true when the speakers are hidden from the reader (an
 	// anonymised call, read by a reviewer); Speakers is then empty.
 	Anonymous bool
+	// Available are the times of day the speakers can give the talk; none
+	// means any time.
+	Available []Window
+	// Interest counts the people who said they want to hear it, which
+	// estimates its audience.
+	Interest int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -33,3 +33,35 @@ func homeCases() []renderCase {
 		}},
 	}
 }
+
+func availabilityCases() []renderCase {
+	return []renderCase{
+		{"cfp_available_windows", "cfp_available", func(t *testing.T) any {
+			c := newConf(t)
+			s := decide(c.trunk, cfp.Confirmed, true)
+			s.Available = []cfp.Window{{Start: 9 * 60, End: 12 * 60}, {Start: 14 * 60, End: 17 * 60}}
+			return templates.Available{Submission: s, Windows: cfp.Windows(s.Available)}
+		}},
+		{"cfp_available_any", "cfp_available", func(t *testing.T) any {
+			c := newConf(t)
+			return templates.Available{Submission: decide(c.trunk, cfp.Confirmed, true), Windows: cfp.Windows(nil)}
+		}},
+		{"cfp_interest_added", "cfp_interest", func(t *testing.T) any {
+			c := newConf(t)
+			s := decide(c.trunk, cfp.Confirmed, true)
+			s.Interest = 12
+			return templates.Interested{Submission: s, Changed: true}
+		}},
+		{"cfp_interest_already", "cfp_interest", func(t *testing.T) any {
+			c := newConf(t)
+			s := decide(c.trunk, cfp.Confirmed, true)
+			s.Interest = 1
+			return templates.Interested{Submission: s}
+		}},
+		{"cfp_interest_removed", "cfp_interest", func(t *testing.T) any {
+			c := newConf(t)
+			s := decide(c.trunk, cfp.Confirmed, true)
+			return templates.Interested{Submission: s, Removed: true, Changed: true}
+		}},
+	}
+}

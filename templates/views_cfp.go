@@ -91,3 +91,18 @@ type Moved struct {
 	Submission *cfp.Submission
 	From       string
 }
+
+// Available confirms /cfp available.
+type Available struct {
+	Submission *cfp.Submission
+	// Windows reads "09:00-12:00, 14:00-17:00" or "any time".
+	Windows string
+}
+
+// Interested confirms /cfp interest.
+type Interested struct {
+	Submission *cfp.Submission
+	// Removed is true for remove=yes; Changed is false when nothing was
+	// to do (already interested, or not interested to begin with).
+	Removed, Changed bool
+}

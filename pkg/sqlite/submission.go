@@ -13,12 +13,17 @@ import (
 )
 
 const submissionColumns = `s.id, s.call_id, c.name, s.title, s.abstract, s.format, s.minutes, s.first_time,
-	s.state, s.notified, s.score_sum, s.review_count, s.created_at, s.updated_at`
+	s.state, s.notified, s.score_sum, s.review_count, s.created_at, s.updated_at,
+	s.available, (SELECT count(*) FROM interest i WHERE i.submission_id = s.id)`
 
 func scanSubmission(row scanner, extra ...any) (*cfp.Submission, error) {
 	s := &cfp.Submission{}
+	var available string
 	err := row.Scan(append([]any{&s.ID, &s.CallID, &s.CallName, &s.Title, &s.Abstract, &s.Format.Name, &s.Format.Minutes, &s.FirstTime,
-		&s.State, &s.Notified, &s.ScoreSum, &s.Reviews, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}}, extra...)...)
+		&s.State, &s.Notified, &s.ScoreSum, &s.Reviews, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &available, &s.Interest}, extra...)...)
+	if err == nil && available != "" {
+		err = json.Unmarshal([]byte(available), &s.Available)
+	}
 	return s, err
 }
 

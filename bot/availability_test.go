@@ -1,0 +1,31 @@
+package bot_test
+
+import "testing"
+
+func TestCFPAvailableAndInterest(t *testing.T) {
+	e := openDevDay(t, "ann", "sam")
+	e.do("ann", `/cfp submit DevDay title="Testing in production" format=talk abstract="How."`)
+	contains(t, "/cfp available", e.do("ann", `/cfp available 1 "09:00-12:00, 14:00-17:00"`).Text, "can be given 09:00-12:00, 14:00-17:00")
+	contains(t, "/cfp available any", e.do("olga", `/cfp available #1 any`).Text, "can be given any time")
+	tests := []struct {
+		user, line string
+		wants      []string
+	}{
+		{"ann", `/cfp available 1 "12:00-09:00"`, []string{"ends before it starts"}},
+		{"ann", `/cfp available 1 "07:00-08:00"`, []string{"outside DevDay's day, 09:00-17:30"}},
+		{"ann", `/cfp available 1 "09:00-09:20"`, []string{"long enough for a 30-minute talk"}},
+		{"ann", `/cfp available 1 "soon"`, []string{"not a time range"}},
+		{"sam", `/cfp available 1 "09:00-12:00"`, []string{"#1"}},
+		{"ann", "/cfp interest 1", []string{"You speak in #1"}},
+		{"sam", "/cfp interest 1", []string{"no submission #1 that you can see"}},
+	}
+	for _, tt := range tests {
+		e.refuse(tt.user, tt.line, tt.wants...)
+	}
+	e.do("olga", "/cfp decide 1 accept")
+	e.do("olga", "/cfp notify DevDay")
+	contains(t, "/cfp interest", e.do("sam", "/cfp interest 1").Text, "Noted: you want to hear #1", "1 person wants to hear it")
+	contains(t, "/cfp interest again", e.do("sam", "/cfp interest 1").Text, "You are already down for #1")
+	contains(t, "/cfp interest by olga", e.do("olga", "/cfp interest 1").Text, "2 people want to hear it")
+	contains(t, "/cfp interest remove", e.do("sam", "/cfp interest 1 remove=yes").Text, "no longer down for #1", "1 person wants")
+}
