@@ -100,4 +100,3 @@ func CheckWindows(ws []Window, e *event.Event, minutes int) error {
 	}
 	return nil
 }
-

@@ -45,7 +45,7 @@ type Submission struct {
 	Available []Window
 	// Interest counts the people who said they want to hear it, which
 	// estimates its audience.
-	Interest int
+	Interest  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
