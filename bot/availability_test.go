@@ -29,3 +29,12 @@ func TestCFPAvailableAndInterest(t *testing.T) {
 	contains(t, "/cfp interest by olga", e.do("olga", "/cfp interest 1").Text, "2 people want to hear it")
 	contains(t, "/cfp interest remove", e.do("sam", "/cfp interest 1 remove=yes").Text, "no longer down for #1", "1 person wants")
 }
+
+func TestEventBreaks(t *testing.T) {
+	e := openDevDay(t)
+	contains(t, "/event breaks", e.do("ann", "/event breaks DevDay").Text, "with 3 breaks, the defaults", "12:30-13:30  lunch")
+	e.refuse("ann", `/event breaks DevDay at="12:00-13:00 lunch"`, "Only organisers set an event's breaks")
+	e.refuse("olga", `/event breaks DevDay at="12:00-11:00 lunch"`, "ends before it starts")
+	contains(t, "/event breaks at=", e.do("olga", `/event breaks DevDay at="12:00-13:00 lunch"`).Text, "✓ DevDay runs 09:00-17:30", "with 1 break:", "2 sessions: 09:00-12:00, 13:00-17:30")
+	contains(t, "/event breaks at=default", e.do("olga", `/event breaks DevDay at=default`).Text, "the defaults")
+}

@@ -51,7 +51,35 @@ func (b *Bot) eventCommands() []*Command {
 			{Key: "remove", Value: "yes", Label: "Take the role back"},
 		},
 		Run: b.eventRole,
+	}, {
+		Path:    "event breaks",
+		Summary: "show or set the day's breaks, which the schedule keeps free (organisers set)",
+		Details: `at="10:30-10:45 coffee, 12:30-13:30 lunch, 15:00-15:15 coffee" sets them (those are the defaults, within the day); at=none means no breaks; at=default restores the defaults.`,
+		Args:    []Arg{eventArg},
+		Options: []Option{{Key: "at", Value: `"HH:MM-HH:MM name, ..."`, Max: guild.MaxText, Label: "Breaks"}},
+		Run:     b.eventBreaks,
 	}}
+}
+
+func (b *Bot) eventBreaks(ctx context.Context, r *Request) (*Response, error) {
+	e, err := b.Events.FindEvent(ctx, r.Arg("NAME"))
+	if err != nil {
+		return nil, err
+	}
+	at, set := r.Opt("at")
+	if set {
+		var breaks []event.Break
+		if !strings.EqualFold(strings.TrimSpace(at), "default") {
+			if breaks, err = event.ParseBreaks(e, at); err != nil {
+				return nil, err
+			}
+		}
+		if e, err = b.Events.SetBreaks(ctx, e.Name, breaks); err != nil {
+			return nil, err
+		}
+	}
+	bs := e.DayBreaks()
+	return b.reply("event_breaks", templates.EventBreaks{Event: e, Breaks: bs, Sessions: event.Sessions(e, bs), Set: set, Default: e.Breaks == nil})
 }
 
 func roleList() string {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/guildhall/guildhall/cfp"
+	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/pkg/mentor"
 	"github.com/guildhall/guildhall/templates"
 )
@@ -62,6 +63,28 @@ func availabilityCases() []renderCase {
 			c := newConf(t)
 			s := decide(c.trunk, cfp.Confirmed, true)
 			return templates.Interested{Submission: s, Removed: true, Changed: true}
+		}},
+	}
+}
+
+func breaksCases() []renderCase {
+	return []renderCase{
+		{"event_breaks_default", "event_breaks", func(t *testing.T) any {
+			c := newConf(t)
+			bs := c.devday.DayBreaks()
+			return templates.EventBreaks{Event: c.devday, Breaks: bs, Sessions: event.Sessions(c.devday, bs), Default: true}
+		}},
+		{"event_breaks_set", "event_breaks", func(t *testing.T) any {
+			c := newConf(t)
+			bs, err := event.ParseBreaks(c.devday, "12:00-13:00 lunch")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return templates.EventBreaks{Event: c.devday, Breaks: bs, Sessions: event.Sessions(c.devday, bs), Set: true}
+		}},
+		{"event_breaks_none", "event_breaks", func(t *testing.T) any {
+			c := newConf(t)
+			return templates.EventBreaks{Event: c.devday, Breaks: []event.Break{}, Sessions: event.Sessions(c.devday, nil), Set: true}
 		}},
 	}
 }

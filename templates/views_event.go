@@ -48,3 +48,14 @@ type RoleNotice struct {
 	Assignment *event.Assignment
 	By         *guild.User
 }
+
+// EventBreaks shows, or confirms a change to, an event's breaks and the
+// sessions between them.
+type EventBreaks struct {
+	Event    *event.Event
+	Breaks   []event.Break
+	Sessions [][2]int
+	// Set is true when the breaks were just changed; Default when they
+	// are the defaults.
+	Set, Default bool
+}

@@ -18,6 +18,14 @@ type Break struct {
 // String returns "12:30-13:30 lunch".
 func (b Break) String() string { return Clock(b.Start) + "-" + Clock(b.End) + " " + b.Name }
 
+// DayBreaks returns the event's breaks: those set, or the defaults.
+func (e *Event) DayBreaks() []Break {
+	if e.Breaks != nil {
+		return e.Breaks
+	}
+	return e.DefaultBreaks()
+}
+
 // MaxBreaks caps an event's breaks.
 const MaxBreaks = 8
 

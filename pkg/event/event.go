@@ -21,8 +21,11 @@ type Event struct {
 	// begins and ends.
 	Start, End int
 	// TZ is the IANA time zone of the event; "" means UTC.
-	TZ        string
-	Rooms     []Room
+	TZ    string
+	Rooms []Room
+	// Breaks are the day's breaks as an organiser set them; nil means the
+	// defaults (see DayBreaks).
+	Breaks    []Break
 	CreatedBy *guild.User
 	CreatedAt time.Time
 }
@@ -128,4 +131,7 @@ type Service interface {
 	UnassignRole(ctx context.Context, event string, a *Assignment) (*Event, error)
 	// FindAssignments returns an event's role assignments in role order.
 	FindAssignments(ctx context.Context, eventID int64) ([]*Assignment, error)
+	// SetBreaks sets an event's breaks (organisers only); nil restores the
+	// defaults.
+	SetBreaks(ctx context.Context, event string, breaks []Break) (*Event, error)
 }

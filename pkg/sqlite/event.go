@@ -21,15 +21,15 @@ var _ event.Service = (*EventService)(nil)
 // NewEventService returns an EventService on db.
 func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
-const eventColumns = `e.id, e.name, e.day, e.start_min, e.end_min, e.tz, e.rooms, e.created_at`
+const eventColumns = `e.id, e.name, e.day, e.start_min, e.end_min, e.tz, e.rooms, e.created_at, e.breaks`
 
 const eventSelect = `SELECT ` + eventColumns + `, ` + userColumns + ` FROM events e JOIN users u ON u.id = e.created_by`
 
 // scanEvent scans the eventColumns, then extra.
 func scanEvent(s scanner, extra ...any) (*event.Event, error) {
 	e := &event.Event{}
-	var day, rooms string
-	err := s.Scan(append([]any{&e.ID, &e.Name, &day, &e.Start, &e.End, &e.TZ, &rooms, timeCol{&e.CreatedAt}}, extra...)...)
+	var day, rooms, breaks string
+	err := s.Scan(append([]any{&e.ID, &e.Name, &day, &e.Start, &e.End, &e.TZ, &rooms, timeCol{&e.CreatedAt}, &breaks}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,41 @@ func scanEvent(s scanner, extra ...any) (*event.Event, error) {
 	if err := json.Unmarshal([]byte(rooms), &e.Rooms); err != nil {
 		return nil, fmt.Errorf("sqlite: event %d rooms: %w", e.ID, err)
 	}
+	if breaks != "" {
+		if err := json.Unmarshal([]byte(breaks), &e.Breaks); err != nil {
+			return nil, fmt.Errorf("sqlite: event %d breaks: %w", e.ID, err)
+		}
+	}
 	return e, nil
+}
+
+// SetBreaks implements event.Service.
+func (s *EventService) SetBreaks(ctx context.Context, name string, breaks []event.Break) (*event.Event, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !me.Organiser {
+		return nil, guild.Errorf(guild.EFORBIDDEN, "Only organisers set an event's breaks.")
+	}
+	var e *event.Event
+	err = s.db.update(ctx, func(tx *Tx) error {
+		var err error
+		if e, err = findEvent(ctx, tx, name); err != nil {
+			return err
+		}
+		raw := ""
+		if breaks != nil {
+			b, _ := json.Marshal(breaks)
+			raw = string(b)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET breaks = ?, updated_at = ? WHERE id = ?`, raw, formatTime(tx.now), e.ID); err != nil {
+			return err
+		}
+		e.Breaks = breaks
+		return nil
+	})
+	return e, storeErr("set breaks", err)
 }
 
 func scanEventWithCreator(s scanner) (*event.Event, error) {
