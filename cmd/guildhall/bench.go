@@ -32,6 +32,10 @@ const benchUsage = `guildhall bench measures guildhall as a whole process; see d
         with no rate limit or at R messages per second: messages/s and the share of the limit achieved
   guildhall bench tick [--runs N] [--members N] [--communities N]
         time 'guildhall tick' end to end with nothing due, against --db (seeded first if empty)
+  guildhall bench schedule [--talks N] [--rooms R] [--days D] [--seed S] [--iterations N]
+        [--instance FILE] [--export FILE] [--out FILE] [--exact]
+        generate (or read) a schedule instance and solve it: time to the first valid schedule and to the
+        final overflow, hard violations, overflow against its lower bound, the soft goals, memory
 
 Results are printed as JSON.`
 
@@ -47,6 +51,9 @@ func runBench(ctx context.Context, cfg *config, args []string, stdout, stderr io
 	if sub == "" || sub == "help" || sub == "-h" || sub == "--help" {
 		fmt.Fprintln(stdout, benchUsage)
 		return nil
+	}
+	if sub == "schedule" { // its own flags, parsed by benchSchedule
+		return benchSchedule(cfg, args[1:], stdout, stderr)
 	}
 	fs := cfg.flagSet("bench "+sub, stderr)
 	fs.Usage = func() { fmt.Fprintln(stderr, benchUsage) }
@@ -79,7 +86,7 @@ func runBench(ctx context.Context, cfg *config, args []string, stdout, stderr io
 	case "tick":
 		result, err = benchTick(ctx, cfg, bf, stderr)
 	default:
-		return usagef("bench takes seed, chat, memory, deliver or tick, not %q", sub)
+		return usagef("bench takes seed, chat, memory, deliver, tick or schedule, not %q", sub)
 	}
 	if err != nil {
 		return err
