@@ -15,6 +15,7 @@ import (
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/mentor"
 	"github.com/guildhall/guildhall/pkg/remind"
+	"github.com/guildhall/guildhall/schedule"
 	"github.com/guildhall/guildhall/templates"
 )
 
@@ -25,6 +26,7 @@ type Services struct {
 	Events      event.Service
 	Calls       cfp.Service
 	Mentors     mentor.Service
+	Schedules   schedule.Service
 	// Inbox, when set, makes a message or form whose ID arrived before a
 	// duplicate, answered with nothing.
 	Inbox Inbox
@@ -72,6 +74,8 @@ func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
 	b.router.Register(b.cfpCommands()...)
 	b.router.Group("mentor", "speaker mentoring: a mentor per talk, and the outline, deck, dry run and final check")
 	b.router.Register(b.mentorCommands()...)
+	b.router.Group("schedule", "the day's schedule: build a draft, adjust it, publish releases")
+	b.router.Register(b.scheduleCommands()...)
 	return b
 }
 

@@ -34,6 +34,7 @@ var submissionOptions = []Option{
 	{Key: "abstract", Value: `".."`, Max: cfp.MaxAbstract, Label: "Abstract: what will people take away?", Multiline: true},
 	{Key: "cospeakers", Value: `"@a @b"`, Max: guild.MaxText, Label: "Co-speakers", Hint: "@sam @kim"},
 	{Key: "first", Value: "yes", Label: "Is this your first talk? (yes or no)", Hint: "no"},
+	{Key: "tags", Value: `"a, b"`, Max: 200, Label: "Topics, separated by commas (at most 5)", Hint: "testing, ci"},
 }
 
 func required(opts []Option, keys ...string) []Option {
@@ -75,7 +76,7 @@ func (b *Bot) cfpCommands() []*Command {
 	}, {
 		Path:    "cfp submit",
 		Summary: "propose a talk",
-		Details: "Your department and team come from your profile (/profile). cospeakers= names up to four co-speakers; first=yes says this is your first talk, so organisers can offer a mentor. You can change it with /cfp edit until the call closes.",
+		Details: `Your department and team come from your profile (/profile). cospeakers= names up to four co-speakers; first=yes says this is your first talk, so organisers can offer a mentor. tags= gives up to five topics, such as tags="go, testing": the schedule keeps talks that share a topic apart. You can change it with /cfp edit until the call closes.`,
 		Args:    []Arg{callArg},
 		Options: required(submissionOptions, "title", "format", "abstract"),
 		Form:    true,
@@ -84,6 +85,7 @@ func (b *Bot) cfpCommands() []*Command {
 	}, {
 		Path:       "cfp edit",
 		Summary:    "change your proposal until the call closes",
+		Details:    `Give only what changes; the rest stays as it is. tags= replaces the tags; tags=none clears them.`,
 		Args:       []Arg{idArg},
 		Options:    submissionOptions,
 		AtLeastOne: true,
@@ -291,6 +293,11 @@ func (b *Bot) cfpSubmit(ctx context.Context, r *Request) (*Response, error) {
 	if s.FirstTime, err = yesNo(r, "first"); err != nil {
 		return nil, err
 	}
+	if v, ok := r.Opt("tags"); ok {
+		if s.Tags, err = cfp.ParseTags(v); err != nil {
+			return nil, err
+		}
+	}
 	co, _, err := b.coSpeakers(ctx, r)
 	if err != nil {
 		return nil, err
@@ -321,6 +328,16 @@ func (b *Bot) cfpEdit(ctx context.Context, r *Request) (*Response, error) {
 			return nil, err
 		}
 		u.FirstTime = &first
+	}
+	if v, ok := r.Opt("tags"); ok {
+		tags, err := cfp.ParseTags(v)
+		if err != nil {
+			return nil, err
+		}
+		if tags == nil {
+			tags = []string{}
+		}
+		u.Tags = &tags
 	}
 	co, given, err := b.coSpeakers(ctx, r)
 	if err != nil {

@@ -12,6 +12,10 @@ import (
 	"github.com/guildhall/guildhall/templates"
 )
 
+// maxChannelArg caps a channel as typed: a mention carries the channel's
+// id as well as its name, which alone may have event.MaxChannel characters.
+const maxChannelArg = 2 * event.MaxChannel
+
 // eventArg is an event's name when nothing follows it but options.
 var eventArg = Arg{Name: "NAME", Required: true, Label: "Event", Rest: true}
 
@@ -19,14 +23,15 @@ func (b *Bot) eventCommands() []*Command {
 	return []*Command{{
 		Path:    "event create",
 		Summary: "create an internal tech conference (organisers)",
-		Details: `The day runs from start= to end= in the time zone tz= (yours by default). rooms= lists the rooms with their seats: rooms="Main:120, Lab:30".`,
+		Details: `The day runs from start= to end= in the time zone tz= (yours by default). rooms= lists the rooms with their seats: rooms="Main:120, Lab:30". Words after a room's seats are the only formats it holds: rooms="Main:120, Lab:30 workshop talk". channel= is where the event's news, such as its schedule, is posted; /event channel changes it later.`,
 		Args:    []Arg{eventArg},
 		Options: []Option{
 			{Key: "date", Value: "YYYY-MM-DD", Required: true, Label: "Date", Hint: "2027-03-18"},
 			{Key: "start", Value: "HH:MM", Required: true, Label: "Starts at", Hint: "09:00"},
 			{Key: "end", Value: "HH:MM", Required: true, Label: "Ends at", Hint: "17:30"},
 			{Key: "tz", Value: "Area/City", Label: "Time zone", Hint: "Europe/London"},
-			{Key: "rooms", Value: `"Main:120, Lab:30"`, Required: true, Max: guild.MaxText, Label: "Rooms and their seats", Hint: "Main:120, Lab:30"},
+			{Key: "rooms", Value: `"Main:120, Lab:30"`, Required: true, Max: guild.MaxText, Label: "Rooms and their seats (then the only formats a room holds, if any)", Hint: "Main:120, Lab:30 workshop"},
+			{Key: "channel", Value: "#CHANNEL", Max: maxChannelArg, Label: "Channel for the event's news", Hint: "#devday"},
 		},
 		Form:  true,
 		Title: "Create an event",
@@ -58,7 +63,46 @@ func (b *Bot) eventCommands() []*Command {
 		Args:    []Arg{eventArg},
 		Options: []Option{{Key: "at", Value: `"HH:MM-HH:MM name, ..."`, Max: guild.MaxText, Label: "Breaks"}},
 		Run:     b.eventBreaks,
+	}, {
+		Path:    "event channel",
+		Summary: "set the channel where the event's news, such as its schedule, is posted (organisers)",
+		Details: "Name the channel as #devday, or mention it; none clears it. Put an event's name with spaces in quotes: /event channel \"Dev Day\" #devday.",
+		Args:    []Arg{{Name: "NAME", Required: true, Label: "Event"}, {Name: "CHANNEL", Required: true, Max: maxChannelArg, Label: "Channel (#devday, or none)"}},
+		Run:     b.eventChannel,
 	}}
+}
+
+// channel reads a channel as typed for field: "#devday", "devday", a
+// platform's channel mention ("<#C0123|devday>", whose id is kept) or
+// "none" ("").
+func channel(field, v string) (string, error) {
+	var ch string
+	var err error
+	if id, ok := parseChannelMention(v); ok {
+		ch, err = id, event.CheckChannel(id)
+	} else {
+		ch, err = event.ParseChannel(v)
+	}
+	if err != nil {
+		return "", guild.FieldErrorf(field, "%s", guild.ErrorMessage(err))
+	}
+	return ch, nil
+}
+
+func (b *Bot) eventChannel(ctx context.Context, r *Request) (*Response, error) {
+	ch, err := channel("CHANNEL", r.Arg("CHANNEL"))
+	if err != nil {
+		return nil, err
+	}
+	e, err := b.Events.FindEvent(ctx, r.Arg("NAME"))
+	if err != nil {
+		return nil, err
+	}
+	previous := e.Channel
+	if e, err = b.Events.SetChannel(ctx, e.Name, ch); err != nil {
+		return nil, err
+	}
+	return b.reply("event_channel", templates.EventChannel{Event: e, Previous: previous})
 }
 
 func (b *Bot) eventBreaks(ctx context.Context, r *Request) (*Response, error) {
@@ -112,6 +156,11 @@ func (b *Bot) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	if e.Rooms, err = event.ParseRooms(rooms); err != nil {
 		return nil, err
 	}
+	if v, ok := r.Opt("channel"); ok {
+		if e.Channel, err = channel("channel", v); err != nil {
+			return nil, err
+		}
+	}
 	if err := b.Events.CreateEvent(ctx, e); err != nil {
 		return nil, err
 	}
@@ -142,7 +191,29 @@ func (b *Bot) eventShow(ctx context.Context, r *Request) (*Response, error) {
 	}
 	slices.Sort(talks)
 	v.Unfilled, v.TalksWithoutAsker = event.Unfilled(v.Assignments, talks)
+	v.RoomsOffLimits = roomsOffLimits(e, v.Call)
 	return b.reply("event_show", v)
+}
+
+// roomsOffLimits lists the formats rooms allow that the event's call does
+// not offer, by room: a misspelt format leaves a room no talk can use.
+func roomsOffLimits(e *event.Event, c *cfp.Call) []templates.RoomFormats {
+	if c == nil {
+		return nil
+	}
+	var out []templates.RoomFormats
+	for _, room := range e.Rooms {
+		var unknown []string
+		for _, f := range room.Formats {
+			if _, err := c.Format(f); err != nil {
+				unknown = append(unknown, f)
+			}
+		}
+		if len(unknown) > 0 {
+			out = append(out, templates.RoomFormats{Room: room.Name, Formats: unknown, None: len(unknown) == len(room.Formats)})
+		}
+	}
+	return out
 }
 
 // lineUp returns an event's call for proposals, nil when it has none, and

@@ -59,7 +59,8 @@ func newEnv(t testing.TB, organisers ...string) *env {
 	log := &syncBuffer{}
 	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
 		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
-		Mentors: sqlite.NewMentorService(db, templates.Render), Inbox: sqlite.NewInboxService(db)}, db.Now,
+		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
+		Inbox: sqlite.NewInboxService(db)}, db.Now,
 		slog.New(slog.NewTextHandler(log, nil)))
 	tt, _ := t.(*testing.T)
 	return &env{t: tt, bot: b, db: db, users: users, log: log}

@@ -58,7 +58,18 @@ func (m Mention) String() string {
 var (
 	keyPattern      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	platformMention = regexp.MustCompile(`^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$`)
+	channelMention  = regexp.MustCompile(`^<#([A-Za-z0-9]+)(?:\|([^>]*))?>$`)
 )
+
+// parseChannelMention returns the channel id of a platform's channel
+// mention, "<#C0123|devday>" on Slack or "<#80123>" on Discord, and
+// whether s is one.
+func parseChannelMention(s string) (string, bool) {
+	if m := channelMention.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
 
 // ParseError says what is wrong with a line and where.
 type ParseError struct {

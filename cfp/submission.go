@@ -45,7 +45,10 @@ type Submission struct {
 	Available []Window
 	// Interest counts the people who said they want to hear it, which
 	// estimates its audience.
-	Interest  int
+	Interest int
+	// Tags are the talk's topics, lower case; the schedule keeps talks that
+	// share one apart.
+	Tags      []string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -106,7 +109,7 @@ func (s *Submission) Validate() error {
 		}
 		seen[sp.User.ID] = true
 	}
-	return nil
+	return checkTags(s.Tags)
 }
 
 func checkTitle(t string) error {
@@ -133,11 +136,14 @@ type Update struct {
 	FirstTime *bool
 	// CoSpeakers, when set, replaces the co-speakers.
 	CoSpeakers *[]*guild.User
+	// Tags, when set, replaces the tags (see ParseTags); an empty list
+	// clears them.
+	Tags *[]string
 }
 
 // Empty reports whether u changes nothing.
 func (u Update) Empty() bool {
-	return u.Title == nil && u.Abstract == nil && u.Format == nil && u.FirstTime == nil && u.CoSpeakers == nil
+	return u.Title == nil && u.Abstract == nil && u.Format == nil && u.FirstTime == nil && u.CoSpeakers == nil && u.Tags == nil
 }
 
 // ParseID parses a submission's id, with or without its "#".

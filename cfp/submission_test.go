@@ -76,6 +76,15 @@ func TestSubmissionValidate(t *testing.T) {
 		{"lead named again", func(s *cfp.Submission) { s.Speakers = speakers(alice, bob, alice) }, "cospeakers", "@alice is named twice among the speakers."},
 		{"co-speaker named twice", func(s *cfp.Submission) { s.Speakers = speakers(alice, bob, bob) }, "cospeakers", "@bob is named twice among the speakers."},
 		{"same user in two values", func(s *cfp.Submission) { s.Speakers = speakers(alice, user(1, "Alice")) }, "cospeakers", "@Alice is named twice among the speakers."},
+		{"five tags", func(s *cfp.Submission) { s.Tags = []string{"a", "b", "c", "d", "e"} }, "", ""},
+		{"six tags", func(s *cfp.Submission) { s.Tags = []string{"a", "b", "c", "d", "e", "f"} }, "tags", `That is 6 tags; a talk has at most 5, such as tags="go, testing".`},
+		{"upper-case tag", func(s *cfp.Submission) { s.Tags = []string{"Go"} }, "tags", `"Go" is not a tag; give tags such as tags="go, testing".`},
+		{"tag with a space", func(s *cfp.Submission) { s.Tags = []string{"unit testing"} }, "tags", ""},
+		{"tag with a comma", func(s *cfp.Submission) { s.Tags = []string{"go,ci"} }, "tags", ""},
+		{"empty tag", func(s *cfp.Submission) { s.Tags = []string{""} }, "tags", ""},
+		{"tag twice", func(s *cfp.Submission) { s.Tags = []string{"go", "go"} }, "tags", ""},
+		{"31-character tag", func(s *cfp.Submission) { s.Tags = []string{strings.Repeat("a", 31)} }, "tags", ""},
+		{"tag named none", func(s *cfp.Submission) { s.Tags = []string{"none", "go"} }, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,6 +235,7 @@ func TestUpdateEmpty(t *testing.T) {
 		{"format", cfp.Update{Format: &title}, false},
 		{"first time", cfp.Update{FirstTime: &yes}, false},
 		{"co-speakers cleared", cfp.Update{CoSpeakers: &cos}, false},
+		{"tags cleared", cfp.Update{Tags: &[]string{}}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.u.Empty(); got != tt.want {

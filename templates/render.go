@@ -50,6 +50,30 @@ var funcs = template.FuncMap{
 	"duration": Duration,
 	"handles":  Handles,
 	"excerpt":  Excerpt,
+	"list":     List,
+	"seats":    Seats,
+	"channel":  event.ChannelRef,
+}
+
+// List joins words the way people do: "a", "a and b", "a, b and c".
+func List(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// Seats describes a room's seats and the formats it holds: "120 seats",
+// "30 seats, workshop and talk only".
+func Seats(r event.Room) string {
+	s := Plural(r.Capacity, "seat", "seats")
+	if len(r.Formats) > 0 {
+		s += ", " + List(r.Formats) + " only"
+	}
+	return s
 }
 
 // Excerpt returns s on one line, its line breaks shown as " / ", cut to at

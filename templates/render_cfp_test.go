@@ -236,8 +236,28 @@ func cfpCases() []renderCase {
 			c := newConf(t)
 			return templates.SubmissionView{Submission: c.mutation, Call: c.standing, Reader: c.chloe, Now: now}
 		}},
+		{"cfp_submission_tags", "cfp_submission", func(t *testing.T) any {
+			c := newConf(t)
+			s := c.trunk
+			s.Reviews, s.ScoreSum = 0, 0
+			s.Tags = []string{"git", "trunk-based-development", "ci"}
+			return templates.SubmissionView{Submission: s, Call: c.call, Reader: c.alice, Edited: true, Now: now}
+		}},
 
 		// cfp_list
+		{"cfp_list_tags", "cfp_list", func(t *testing.T) any {
+			c := newConf(t)
+			c.trunk.Tags = []string{"git", "ci"}
+			c.flaky.Tags = []string{"testing"}
+			return templates.SubmissionList{Call: c.call, Submissions: []*cfp.Submission{c.trunk, c.contract, c.flaky},
+				Total: 3, Page: 1, Pages: 1, Reviewer: true, Organiser: true}
+		}},
+		{"cfp_list_mine_tags", "cfp_list", func(t *testing.T) any {
+			c := newConf(t)
+			c.trunk.Reviews, c.trunk.ScoreSum = 0, 0
+			c.trunk.Tags = []string{"git", "ci"}
+			return templates.SubmissionList{Submissions: []*cfp.Submission{c.trunk}, Total: 1, Page: 1, Pages: 1}
+		}},
 		{"cfp_list_reviewer_paged", "cfp_list", func(t *testing.T) any {
 			c := newConf(t)
 			c.trunk.MyScore, c.a11y.MyScore = 5, 4

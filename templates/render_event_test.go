@@ -59,6 +59,13 @@ func eventCases() []renderCase {
 				Start: 10 * 60, End: 16 * 60, Rooms: []event.Room{{Name: "Auditorium", Capacity: 300}}, CreatedBy: c.org, CreatedAt: now}
 			return templates.EventCreated{Event: e}
 		}},
+		{"event_created_channel_room_formats", "event_created", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Rooms[1].Formats = []string{"workshop", "talk"}
+			c.devday.Rooms[2].Formats = []string{"lightning"}
+			c.devday.Channel = "devday"
+			return templates.EventCreated{Event: c.devday}
+		}},
 
 		// event_list
 		{"event_list", "event_list", func(t *testing.T) any {
@@ -110,6 +117,57 @@ func eventCases() []renderCase {
 			v := c.show(c.everyRole(), nil, false)
 			v.Now = c.call.ClosesAt.Add(time.Minute)
 			return v
+		}},
+		{"event_show_room_formats_channel", "event_show", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Rooms[1].Formats = []string{"workshop", "talk"}
+			c.devday.Rooms[2].Formats = []string{"keynote", "panel"}
+			c.devday.Channel = "devday"
+			v := c.show(nil, nil, true)
+			v.RoomsOffLimits = []templates.RoomFormats{{Room: "Studio", Formats: []string{"keynote", "panel"}, None: true}}
+			return v
+		}},
+		{"event_show_room_format_misspelt", "event_show", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Rooms[1].Formats = []string{"workshop", "worshop"}
+			v := c.show(nil, nil, false)
+			v.RoomsOffLimits = []templates.RoomFormats{{Room: "Lab", Formats: []string{"worshop"}}}
+			return v
+		}},
+		{"event_show_channel_id", "event_show", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Channel = "C0123ABC"
+			v := c.show(nil, nil, false)
+			v.Call = nil
+			return v
+		}},
+
+		// event_channel
+		{"event_channel_set", "event_channel", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Channel = "devday"
+			return templates.EventChannel{Event: c.devday}
+		}},
+		{"event_channel_changed", "event_channel", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Channel = "devday-2027"
+			return templates.EventChannel{Event: c.devday, Previous: "devday"}
+		}},
+		{"event_channel_mention", "event_channel", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Channel = "C0123ABC"
+			return templates.EventChannel{Event: c.devday}
+		}},
+		{"event_channel_same", "event_channel", func(t *testing.T) any {
+			c := newConf(t)
+			c.devday.Channel = "devday"
+			return templates.EventChannel{Event: c.devday, Previous: "devday"}
+		}},
+		{"event_channel_cleared", "event_channel", func(t *testing.T) any {
+			return templates.EventChannel{Event: newConf(t).devday, Previous: "devday"}
+		}},
+		{"event_channel_cleared_none_before", "event_channel", func(t *testing.T) any {
+			return templates.EventChannel{Event: newConf(t).devday}
 		}},
 
 		// event_role

@@ -32,6 +32,27 @@ type EventShow struct {
 	Unfilled          []event.RoleInfo
 	TalksWithoutAsker []int64
 	Organiser         bool
+	// RoomsOffLimits are the rooms that allow formats the call does not
+	// offer.
+	RoomsOffLimits []RoomFormats
+}
+
+// RoomFormats names formats a room allows that the event's call does not
+// offer.
+type RoomFormats struct {
+	Room    string
+	Formats []string
+	// None is true when the call offers none of the room's formats, so no
+	// talk can be held there.
+	None bool
+}
+
+// EventChannel is the reply to /event channel.
+type EventChannel struct {
+	// Event carries the channel as set now.
+	Event *event.Event
+	// Previous is the channel before, "" for none.
+	Previous string
 }
 
 // RoleAssigned is the reply to /event role.

@@ -21,6 +21,7 @@ type config struct {
 	user       string
 	transcript string
 	addr       string
+	web        string // where the web pages are served; "off" for nowhere
 	delivery   deliveryConfig
 	organisers []string
 	getenv     func(string) string
@@ -34,6 +35,9 @@ func newConfig(getenv func(string) string) *config {
 		transcript: getenv("GUILDHALL_TRANSCRIPT"), addr: getenv("GUILDHALL_ADDR"), delivery: newDeliveryConfig(getenv), getenv: getenv}
 	if c.addr == "" {
 		c.addr = "localhost:3000"
+	}
+	if c.web = getenv("GUILDHALL_WEB"); c.web == "" {
+		c.web = defaultWeb
 	}
 	if c.db == "" {
 		c.db = sqlite.DefaultPath
@@ -63,6 +67,7 @@ func (c *config) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.user, "user", c.user, "who you are on the console")
 	fs.StringVar(&c.transcript, "transcript", c.transcript, "the console's record of delivered messages")
 	fs.StringVar(&c.addr, "addr", c.addr, "where guildhall serve listens for Slack's HTTP mode")
+	fs.StringVar(&c.web, "web", c.web, "where the console bot and serve show the web pages (HOST:PORT), or off")
 	c.delivery.flags(fs)
 	return fs
 }
@@ -114,6 +119,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Events:      sqlite.NewEventService(db),
 		Calls:       sqlite.NewCallService(db, templates.Compose),
 		Mentors:     sqlite.NewMentorService(db, templates.Render),
+		Schedules:   sqlite.NewScheduleService(db, templates.Render),
 		Inbox:       sqlite.NewInboxService(db),
 		Outbox:      outbox,
 	}, now, log)

@@ -21,6 +21,11 @@ func runConsole(ctx context.Context, cfg *config, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer t.Close()
+	stopWeb, err := cfg.serveWeb(a.releases(), a.log, stderr)
+	if err != nil {
+		return err
+	}
+	defer stopWeb()
 	// What a command queues is delivered before the next prompt; what
 	// falls due while the console waits is delivered in the background.
 	c.Deliver = func(ctx context.Context) error {

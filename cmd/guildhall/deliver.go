@@ -200,6 +200,11 @@ func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io
 		}
 		serving = strings.Join(names, ", ")
 	}
+	stopWeb, err := cfg.serveWeb(a.releases(), a.log, stderr)
+	if err != nil {
+		return err
+	}
+	defer stopWeb()
 	fmt.Fprintf(stderr, "guildhall: serving %s, delivering on %s, from %s; Ctrl-C stops\n", serving, strings.Join(r.Platforms(), ", "), cfg.db)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -76,6 +76,9 @@ Flags (before or after the subcommand's name):
   --transcript PATH  the console's record of delivered messages, which keeps a
                 message from being printed twice (env GUILDHALL_TRANSCRIPT,
                 default beside the database: guildhall-transcript.jsonl)
+  --web ADDR    where the console bot and serve show the published schedules'
+                web pages, HOST:PORT or off (env GUILDHALL_WEB, default 127.0.0.1:8080);
+                an event's page is http://ADDR/events/NAME/
 
 Slack (guildhall serve, or guildhall with these set):
   SLACK_BOT_TOKEN (xoxb-...)   the bot token; SLACK_APP_TOKEN (xapp-...) adds Socket Mode

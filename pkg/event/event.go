@@ -25,7 +25,10 @@ type Event struct {
 	Rooms []Room
 	// Breaks are the day's breaks as an organiser set them; nil means the
 	// defaults (see DayBreaks).
-	Breaks    []Break
+	Breaks []Break
+	// Channel is the chat channel where the event's news is posted, such
+	// as "devday"; "" means none.
+	Channel   string
 	CreatedBy *guild.User
 	CreatedAt time.Time
 }
@@ -76,7 +79,7 @@ func (e *Event) Validate(now time.Time) error {
 	if len(e.Rooms) == 0 {
 		return guild.FieldErrorf("rooms", `Name at least one room with its capacity, such as rooms="Main:120, Lab:30".`)
 	}
-	return nil
+	return CheckChannel(e.Channel)
 }
 
 // Date returns t's calendar date as midnight UTC.
@@ -134,4 +137,8 @@ type Service interface {
 	// SetBreaks sets an event's breaks (organisers only); nil restores the
 	// defaults.
 	SetBreaks(ctx context.Context, event string, breaks []Break) (*Event, error)
+	// SetChannel sets the channel where an event's news, such as its
+	// schedule, is posted (organisers only): a name without its "#" or a
+	// platform's channel id, as CheckChannel accepts; "" clears it.
+	SetChannel(ctx context.Context, event string, channel string) (*Event, error)
 }

@@ -210,6 +210,10 @@ func TestEventValidate(t *testing.T) {
 		{"name starting with @", func(e *event.Event) { e.Name = "@devday" }, early, "name", "An event's name cannot start with # or @."},
 		{"# inside the name", func(e *event.Event) { e.Name = "DevDay #3" }, early, "", ""},
 		{"newline in name", func(e *event.Event) { e.Name = "Dev\nDay" }, early, "name", ""},
+		{"a channel", func(e *event.Event) { e.Channel = "devday" }, early, "", ""},
+		{"a channel's id", func(e *event.Event) { e.Channel = "C0123ABC" }, early, "", ""},
+		{"a channel with a space", func(e *event.Event) { e.Channel = "dev day" }, early, "channel", ""},
+		{"a channel with its #", func(e *event.Event) { e.Channel = "#devday" }, early, "channel", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

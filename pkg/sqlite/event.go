@@ -21,7 +21,7 @@ var _ event.Service = (*EventService)(nil)
 // NewEventService returns an EventService on db.
 func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
-const eventColumns = `e.id, e.name, e.day, e.start_min, e.end_min, e.tz, e.rooms, e.created_at, e.breaks`
+const eventColumns = `e.id, e.name, e.day, e.start_min, e.end_min, e.tz, e.rooms, e.created_at, e.breaks, e.channel`
 
 const eventSelect = `SELECT ` + eventColumns + `, ` + userColumns + ` FROM events e JOIN users u ON u.id = e.created_by`
 
@@ -29,7 +29,7 @@ const eventSelect = `SELECT ` + eventColumns + `, ` + userColumns + ` FROM event
 func scanEvent(s scanner, extra ...any) (*event.Event, error) {
 	e := &event.Event{}
 	var day, rooms, breaks string
-	err := s.Scan(append([]any{&e.ID, &e.Name, &day, &e.Start, &e.End, &e.TZ, &rooms, timeCol{&e.CreatedAt}, &breaks}, extra...)...)
+	err := s.Scan(append([]any{&e.ID, &e.Name, &day, &e.Start, &e.End, &e.TZ, &rooms, timeCol{&e.CreatedAt}, &breaks, &e.Channel}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +74,33 @@ func (s *EventService) SetBreaks(ctx context.Context, name string, breaks []even
 		return nil
 	})
 	return e, storeErr("set breaks", err)
+}
+
+// SetChannel implements event.Service.
+func (s *EventService) SetChannel(ctx context.Context, name string, channel string) (*event.Event, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !me.Organiser {
+		return nil, guild.Errorf(guild.EFORBIDDEN, "Only organisers set an event's channel.")
+	}
+	if err := event.CheckChannel(channel); err != nil {
+		return nil, err
+	}
+	var e *event.Event
+	err = s.db.update(ctx, func(tx *Tx) error {
+		var err error
+		if e, err = findEvent(ctx, tx, name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET channel = ?, updated_at = ? WHERE id = ?`, channel, formatTime(tx.now), e.ID); err != nil {
+			return err
+		}
+		e.Channel = channel
+		return nil
+	})
+	return e, storeErr("set channel", err)
 }
 
 func scanEventWithCreator(s scanner) (*event.Event, error) {
@@ -121,9 +148,9 @@ func (s *EventService) CreateEvent(ctx context.Context, e *event.Event) error {
 		} else if guild.ErrorCode(err) != guild.ENOTFOUND {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO events (name, name_key, day, start_min, end_min, tz, rooms, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Name, guild.NameKey(e.Name), e.Day.Format(time.DateOnly), e.Start, e.End, e.TZ, string(rooms), me.ID, formatTime(tx.now), formatTime(tx.now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO events (name, name_key, day, start_min, end_min, tz, rooms, channel, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Name, guild.NameKey(e.Name), e.Day.Format(time.DateOnly), e.Start, e.End, e.TZ, string(rooms), e.Channel, me.ID, formatTime(tx.now), formatTime(tx.now))
 		if err != nil {
 			return err
 		}

@@ -14,17 +14,29 @@ import (
 
 const submissionColumns = `s.id, s.call_id, c.name, s.title, s.abstract, s.format, s.minutes, s.first_time,
 	s.state, s.notified, s.score_sum, s.review_count, s.created_at, s.updated_at,
-	s.available, (SELECT count(*) FROM interest i WHERE i.submission_id = s.id)`
+	s.available, (SELECT count(*) FROM interest i WHERE i.submission_id = s.id), s.tags`
 
 func scanSubmission(row scanner, extra ...any) (*cfp.Submission, error) {
 	s := &cfp.Submission{}
-	var available string
+	var available, tags string
 	err := row.Scan(append([]any{&s.ID, &s.CallID, &s.CallName, &s.Title, &s.Abstract, &s.Format.Name, &s.Format.Minutes, &s.FirstTime,
-		&s.State, &s.Notified, &s.ScoreSum, &s.Reviews, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &available, &s.Interest}, extra...)...)
+		&s.State, &s.Notified, &s.ScoreSum, &s.Reviews, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &available, &s.Interest, &tags}, extra...)...)
 	if err == nil && available != "" {
 		err = json.Unmarshal([]byte(available), &s.Available)
 	}
+	if err == nil && tags != "" {
+		err = json.Unmarshal([]byte(tags), &s.Tags)
+	}
 	return s, err
+}
+
+// tagsText encodes a talk's tags for submissions.tags: a JSON array, or ""
+// for none.
+func tagsText(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return jsonList(tags)
 }
 
 // jsonList encodes values as a JSON array, so that a variable list is one
@@ -215,9 +227,9 @@ func (s *CallService) Submit(ctx context.Context, name string, sub *cfp.Submissi
 			return err
 		}
 		now := formatTime(tx.now)
-		res, err := tx.ExecContext(ctx, `INSERT INTO submissions (call_id, title, abstract, format, minutes, speaker_id, first_time, state, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, sub.Title, sub.Abstract, sub.Format.Name, sub.Format.Minutes, me.ID, sub.FirstTime, string(cfp.Submitted), now, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO submissions (call_id, title, abstract, format, minutes, speaker_id, first_time, state, tags, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, sub.Title, sub.Abstract, sub.Format.Name, sub.Format.Minutes, me.ID, sub.FirstTime, string(cfp.Submitted), tagsText(sub.Tags), now, now)
 		if err != nil {
 			return err
 		}
@@ -240,7 +252,7 @@ func (s *CallService) UpdateSubmission(ctx context.Context, id int64, u cfp.Upda
 		return nil, err
 	}
 	if u.Empty() {
-		return nil, guild.Errorf(guild.EINVALID, "Say what to change: title=, abstract=, format=, cospeakers= or first=.")
+		return nil, guild.Errorf(guild.EINVALID, "Say what to change: title=, abstract=, format=, cospeakers=, first= or tags=.")
 	}
 	var sub *cfp.Submission
 	err = s.db.update(ctx, func(tx *Tx) error {
@@ -275,6 +287,9 @@ func (s *CallService) UpdateSubmission(ctx context.Context, id int64, u cfp.Upda
 		if u.FirstTime != nil {
 			sub.FirstTime = *u.FirstTime
 		}
+		if u.Tags != nil {
+			sub.Tags = *u.Tags
+		}
 		lead := sub.Lead()
 		if me.ID != lead.ID && (u.CoSpeakers != nil || u.FirstTime != nil) {
 			return guild.Errorf(guild.EFORBIDDEN, "Only the lead speaker %s may change the co-speakers or the first-time flag.", lead.Handle())
@@ -296,8 +311,8 @@ func (s *CallService) UpdateSubmission(ctx context.Context, id int64, u cfp.Upda
 			return err
 		}
 		sub.UpdatedAt = tx.now
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET title = ?, abstract = ?, format = ?, minutes = ?, first_time = ?, updated_at = ? WHERE id = ?`,
-			sub.Title, sub.Abstract, sub.Format.Name, sub.Format.Minutes, sub.FirstTime, formatTime(tx.now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET title = ?, abstract = ?, format = ?, minutes = ?, first_time = ?, tags = ?, updated_at = ? WHERE id = ?`,
+			sub.Title, sub.Abstract, sub.Format.Name, sub.Format.Minutes, sub.FirstTime, tagsText(sub.Tags), formatTime(tx.now), id); err != nil {
 			return err
 		}
 		return saveSpeakers(ctx, tx, id, sub.Speakers)
