@@ -5,4 +5,8 @@
 // trailing spaces from every line, collapses runs of blank lines and trims
 // the result, so templates can be laid out for reading. Golden files under
 // testdata/ pin what each one renders.
+//
+// The web pages' HTML lives here too, in html/*.html, rendered with
+// html/template by RenderHTML, so every word guildhall shows anyone is in
+// this package.
 package templates

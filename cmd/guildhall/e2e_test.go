@@ -51,7 +51,7 @@ func newCLI(t *testing.T, env ...string) *cli {
 func (c *cli) run(stdin string, args ...string) (string, string, int) {
 	c.t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append([]string{"GUILDHALL_DB=" + c.db, "GUILDHALL_NOW=2026-11-24T09:00:00Z", "PATH=" + os.Getenv("PATH"), "HOME=" + c.t.TempDir()}, c.env...)
+	cmd.Env = append([]string{"GUILDHALL_DB=" + c.db, "GUILDHALL_NOW=2026-11-24T09:00:00Z", "GUILDHALL_WEB=off", "PATH=" + os.Getenv("PATH"), "HOME=" + c.t.TempDir()}, c.env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
