@@ -95,6 +95,9 @@ func (b *Bot) scheduleShow(ctx context.Context, r *Request) (*Response, error) {
 	if r.User.Organiser {
 		d, err := b.Schedules.FindDraft(ctx, name)
 		switch {
+		case err == nil && latest != nil && len(d.Missing) == 0 && len(d.Gone) == 0 && len(schedule.Diff(latest, &d.Program)) == 0:
+			// Publishing keeps the draft: until it changes, it is the
+			// latest release, so show that rather than "not yet published".
 		case err == nil:
 			v.Draft, v.Program = d, &d.Program
 			return b.reply("schedule_show", v)

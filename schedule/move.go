@@ -32,6 +32,9 @@ func (p *Program) CheckMove(ev *event.Event, it *Item, to Placement, windows []c
 			}
 			return guild.FieldErrorf("room", "%s has no room called %q; its rooms are %s.", ev.Name, to.Room, strings.Join(names, ", "))
 		}
+		// Rooms match regardless of case; compare with the other items in
+		// the room's own spelling.
+		to.Room = room.Name
 		if !room.Allows(it.Format) {
 			return guild.FieldErrorf("room", "%s holds only %s; #%d is a %s.", room.Name, strings.Join(room.Formats, " and "), it.Talk, it.Format)
 		}

@@ -61,6 +61,9 @@ type session struct {
 	each    int
 	windows []cfp.Window
 	format  string
+	// was is where the block's talks were in the schedule before, for a
+	// block kept from it: they keep their times if the block stays put.
+	was map[int64]Placement
 }
 
 // Layout is the solver's view of an event's day: the instance, the
@@ -84,6 +87,32 @@ type Layout struct {
 // between the breaks, long enough for the talks' formats. It returns
 // EINVALID naming the rule that blocks when the talks cannot fit.
 func NewLayout(ev *event.Event, talks []*cfp.Submission) (*Layout, error) {
+	return layout(ev, talks, nil, 0)
+}
+
+// heldStart is when the talks of previous, the schedule before, start in
+// the day's first session; 0 when none is there. A rebuild keeps that
+// start, so a withdrawn keynote leaves a gap rather than moving every talk
+// of the morning.
+func heldStart(ev *event.Event, previous []Placement) int {
+	ss := Sessions(ev)
+	if len(ss) == 0 {
+		return 0
+	}
+	opened := 0
+	for _, p := range previous {
+		if !p.Plenary() && p.Start >= ss[0][0] && p.Start < ss[0][1] && (opened == 0 || p.Start < opened) {
+			opened = p.Start
+		}
+	}
+	return opened
+}
+
+// layout makes the layout of NewLayout, keeping the lightning blocks of
+// previous, the schedule before, so that a rebuild moves none of their
+// talks but the withdrawn ones, and starting the talks of the first
+// session no earlier than opened.
+func layout(ev *event.Event, talks []*cfp.Submission, previous []Placement, opened int) (*Layout, error) {
 	if len(ev.Rooms) == 0 {
 		return nil, guild.Errorf(guild.EINVALID, "%s has no rooms; an organiser gives them with /event create … rooms=\"Main:120, Lab:30\".", ev.Name)
 	}
@@ -102,14 +131,21 @@ func NewLayout(ev *event.Event, talks []*cfp.Submission) (*Layout, error) {
 			l.sessions = append(l.sessions, session{talks: []*cfp.Submission{s}, kind: KindTalk, minutes: s.Format.Minutes, windows: s.Available, format: s.Format.Name})
 		}
 	}
-	l.sessions = append(l.sessions, blocks(lightning)...)
+	l.sessions = append(l.sessions, blocks(lightning, previous)...)
+	// A format no room holds would otherwise surface as the solver's "fits
+	// no slot", or as a day too short.
+	for _, s := range l.sessions {
+		if !slices.ContainsFunc(ev.Rooms, func(r event.Room) bool { return r.Allows(s.format) }) {
+			return nil, guild.Errorf(guild.EINVALID, "No room allows the %s format of %s; let a room hold it with /event create … rooms=\"Lab:30 %s\".", s.format, refList(s.talks), s.format)
+		}
+	}
 
 	sessions := Sessions(ev)
 	if len(sessions) == 0 {
 		return nil, guild.Errorf(guild.EINVALID, "%s's breaks leave no time for talks between %s and %s.", ev.Name, event.Clock(ev.Start), event.Clock(ev.End))
 	}
 	var err error
-	if sessions, err = l.placePlenaries(ev, sessions, openers, closers); err != nil {
+	if sessions, err = l.placePlenaries(ev, sessions, openers, closers, opened); err != nil {
 		return nil, err
 	}
 	rows, err := l.rows(ev, sessions)
@@ -117,55 +153,181 @@ func NewLayout(ev *event.Event, talks []*cfp.Submission) (*Layout, error) {
 		return nil, err
 	}
 	l.fill(ev, rows)
+	if err := l.checkWindows(ev, sessions); err != nil {
+		return nil, err
+	}
 	return l, nil
+}
+
+// checkWindows names a talk whose speakers can give it at none of the
+// times the day has for it, which the solver would report only as a talk
+// that "may use no slot".
+func (l *Layout) checkWindows(ev *event.Event, sessions [][2]int) error {
+	in := l.Instance
+	for i, t := range in.Talks {
+		s := l.sessions[i]
+		if len(s.windows) == 0 || len(t.Unavailable) < len(in.Slots) {
+			continue
+		}
+		fits := false // a slot that would do but for the windows
+		for _, slot := range in.Slots {
+			room, _ := roomNamed(ev, slot.Room)
+			fits = fits || (slot.Minutes >= s.minutes && room.Allows(s.format))
+		}
+		if !fits {
+			continue // the solver says why
+		}
+		return guild.Errorf(guild.EINVALID, "%s's speakers can give it only %s, and the day has no %d minutes for it then: its sessions are %s. Ask them for other times (/cfp available %d \"HH:MM-HH:MM\"), or move a break with /event breaks %s.",
+			refList(s.talks), cfp.Windows(s.windows), s.minutes, sessionList(sessions), s.talks[0].ID, guild.QuoteArg(ev.Name))
+	}
+	return nil
+}
+
+// refList writes talks as "#3", or "the lightning block of #3, #4 and #5".
+func refList(talks []*cfp.Submission) string {
+	if len(talks) == 1 {
+		return talks[0].Ref()
+	}
+	refs := make([]string, len(talks))
+	for i, t := range talks {
+		refs[i] = t.Ref()
+	}
+	return "the lightning block of " + strings.Join(refs[:len(refs)-1], ", ") + " and " + refs[len(refs)-1]
 }
 
 // Sessions returns the stretches of the event's day between its breaks.
 func Sessions(ev *event.Event) [][2]int { return event.Sessions(ev, ev.DayBreaks()) }
 
+// blockKey is what the talks of a lightning block share: their length and
+// their speakers' availability.
+type blockKey struct {
+	minutes int
+	windows string
+}
+
+func keyOf(s *cfp.Submission) blockKey { return blockKey{s.Format.Minutes, cfp.Windows(s.Available)} }
+
+// blockMinutes is how long a block of talks of the given length runs.
+func blockMinutes(each int) int { return max(LightningBlock, each) }
+
 // blocks groups lightning talks into sessions of LightningBlock minutes:
 // talks of the same length and availability together, as few blocks as
 // hold them and as evenly filled, in id order. A lightning talk longer
-// than a block is a session of its own.
-func blocks(talks []*cfp.Submission) []session {
-	type key struct {
-		minutes int
-		windows string
+// than a block is a session of its own. The blocks of previous, the
+// schedule before, are kept, so withdrawing a lightning talk does not
+// regroup the others; new talks join a kept block with room for them, or
+// make new blocks.
+func blocks(talks []*cfp.Submission, previous []Placement) []session {
+	kept, rest := previousBlocks(talks, previous)
+	var out []session
+	for _, g := range kept {
+		s := session{talks: g.talks, kind: KindLightning, minutes: blockMinutes(g.key.minutes), each: g.key.minutes,
+			windows: g.talks[0].Available, format: g.talks[0].Format.Name, was: map[int64]Placement{}}
+		for _, t := range g.talks {
+			s.was[t.ID] = g.was[t.ID]
+		}
+		out = append(out, s)
 	}
-	groups := map[key][]*cfp.Submission{}
-	var keys []key
-	for _, s := range talks {
-		k := key{s.Format.Minutes, cfp.Windows(s.Available)}
+	groups := map[blockKey][]*cfp.Submission{}
+	var keys []blockKey
+	slices.SortFunc(rest, func(a, b *cfp.Submission) int { return cmp.Compare(a.ID, b.ID) })
+	for _, s := range rest {
+		k := keyOf(s)
+		// Into the emptiest kept block of its kind that has room at its end.
+		best := -1
+		for i, g := range kept {
+			if g.key == k && g.end+k.minutes <= g.start+blockMinutes(k.minutes) && (best < 0 || len(out[i].talks) < len(out[best].talks)) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			out[best].talks = append(out[best].talks, s)
+			kept[best].end += k.minutes
+			continue
+		}
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
 		groups[k] = append(groups[k], s)
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b blockKey) int {
 		return cmp.Or(strings.Compare(a.windows, b.windows), cmp.Compare(a.minutes, b.minutes))
 	})
-	var out []session
 	for _, k := range keys {
 		g := groups[k]
-		slices.SortFunc(g, func(a, b *cfp.Submission) int { return cmp.Compare(a.ID, b.ID) })
 		per := max(1, LightningBlock/k.minutes)
 		n := ceilDiv(len(g), per)
 		for i := range n {
 			part := g[i*len(g)/n : (i+1)*len(g)/n]
-			out = append(out, session{talks: part, kind: KindLightning, minutes: max(LightningBlock, k.minutes),
+			out = append(out, session{talks: part, kind: KindLightning, minutes: blockMinutes(k.minutes),
 				each: k.minutes, windows: part[0].Available, format: part[0].Format.Name})
 		}
 	}
 	return out
 }
 
+// oldBlock is a lightning block of the schedule before.
+type oldBlock struct {
+	key        blockKey
+	talks      []*cfp.Submission
+	was        map[int64]Placement
+	start, end int
+}
+
+// previousBlocks finds the lightning blocks of previous among talks: the
+// talks of one length and availability that ran in one room within a
+// block's minutes of the first, in the order they ran. It returns them,
+// and the talks in none.
+func previousBlocks(talks []*cfp.Submission, previous []Placement) ([]*oldBlock, []*cfp.Submission) {
+	was := map[int64]Placement{}
+	for _, p := range previous {
+		if !p.Plenary() {
+			was[p.Talk] = p
+		}
+	}
+	var placed, rest []*cfp.Submission
+	for _, s := range talks {
+		if _, ok := was[s.ID]; ok {
+			placed = append(placed, s)
+		} else {
+			rest = append(rest, s)
+		}
+	}
+	slices.SortFunc(placed, func(a, b *cfp.Submission) int {
+		pa, pb := was[a.ID], was[b.ID]
+		return cmp.Or(strings.Compare(pa.Room, pb.Room), cmp.Compare(pa.Start, pb.Start), cmp.Compare(a.ID, b.ID))
+	})
+	var out []*oldBlock
+	for _, s := range placed {
+		p, k := was[s.ID], keyOf(s)
+		if n := len(out); n > 0 {
+			b := out[n-1]
+			if was[b.talks[0].ID].Room == p.Room && p.Start < b.start+blockMinutes(k.minutes) {
+				if b.key == k && p.Start >= b.end && p.End() <= b.start+blockMinutes(k.minutes) {
+					b.talks = append(b.talks, s)
+					b.was[s.ID] = p
+					b.end = p.End()
+				} else {
+					rest = append(rest, s) // placed by hand among another kind of talk
+				}
+				continue
+			}
+		}
+		out = append(out, &oldBlock{key: k, talks: []*cfp.Submission{s}, was: map[int64]Placement{s.ID: p}, start: p.Start, end: p.End()})
+	}
+	return out, rest
+}
+
 // placePlenaries puts the keynotes at the start of the first session and
 // the games and socials at the end of the last, and returns the sessions
-// left for the other talks.
-func (l *Layout) placePlenaries(ev *event.Event, sessions [][2]int, openers, closers []*cfp.Submission) ([][2]int, error) {
+// left for the other talks, which start no earlier than opened.
+func (l *Layout) placePlenaries(ev *event.Event, sessions [][2]int, openers, closers []*cfp.Submission, opened int) ([][2]int, error) {
 	byID := func(a, b *cfp.Submission) int { return cmp.Compare(a.ID, b.ID) }
 	slices.SortFunc(openers, byID)
-	slices.SortFunc(closers, byID)
+	// Games, then socials: the social closes the day, whatever the IDs.
+	slices.SortFunc(closers, func(a, b *cfp.Submission) int {
+		return cmp.Or(cmp.Compare(closerOrder(a), closerOrder(b)), byID(a, b))
+	})
 	first := &sessions[0]
 	for _, s := range openers {
 		p := Placement{Talk: s.ID, Start: first[0], Minutes: s.Format.Minutes}
@@ -193,6 +355,9 @@ func (l *Layout) placePlenaries(ev *event.Event, sessions [][2]int, openers, clo
 		l.Plenaries = append(l.Plenaries, p)
 		last[1] = p.Start
 	}
+	if opened < first[1] {
+		first[0] = max(first[0], opened)
+	}
 	slices.SortFunc(l.Plenaries, func(a, b Placement) int { return a.Start - b.Start })
 	var out [][2]int
 	for _, s := range sessions {
@@ -201,6 +366,14 @@ func (l *Layout) placePlenaries(ev *event.Event, sessions [][2]int, openers, clo
 		}
 	}
 	return out, nil
+}
+
+// closerOrder ranks a closing plenary: games before socials.
+func closerOrder(s *cfp.Submission) int {
+	if KindOf(s.Format.Name) == KindGame {
+		return 0
+	}
+	return 1
 }
 
 // row is a stretch of time cut the same way in every room.
@@ -225,25 +398,19 @@ func (l *Layout) rows(ev *event.Event, sessions [][2]int) ([]row, error) {
 	base := l.base()
 	var first []int
 	for {
-		var want []int // row lengths, longest first
-		extra := 0     // slots of the base length cut from longer rows
+		var want []int            // row lengths, longest first
+		extra := map[string]int{} // per room, slots of the base length cut from longer rows
 		for i := len(keys) - 1; i >= 0; i-- {
 			k := keys[i]
 			if k == base {
 				continue
 			}
-			n := l.rowsFor(ev, lengths[k], 0)
+			n := l.rowsFor(ev, lengths[k], nil)
 			for range n {
 				want = append(want, k)
 			}
 			if k > base {
-				long := 0
-				for _, j := range lengths[k] {
-					if l.sessions[j].minutes > base {
-						long++
-					}
-				}
-				extra += (n*len(ev.Rooms) - long) * (k / base)
+				l.cut(ev, lengths[k], n, k, base, extra)
 			}
 		}
 		if idx, ok := lengths[base]; ok {
@@ -255,7 +422,7 @@ func (l *Layout) rows(ev *event.Event, sessions [][2]int) ([]row, error) {
 		if first == nil {
 			first = want
 		}
-		if rows, ok := pack(sessions, want); ok {
+		if rows, ok := pack(sessions, want, l.needs(ev, sessions, lengths, base)); ok {
 			l.group = lengths
 			return rows, nil
 		}
@@ -269,10 +436,46 @@ func (l *Layout) rows(ev *event.Event, sessions [][2]int) ([]row, error) {
 	}
 }
 
+// cut adds to extra, per room, the slots of the base length that fill
+// cuts from n rows of k minutes holding the sessions idx: the rooms that
+// cannot hold their formats are cut whole, and the rooms that can, taken
+// largest first as fill does, are cut where the row's long sessions have
+// run out.
+func (l *Layout) cut(ev *event.Event, idx []int, n, k, base int, extra map[string]int) {
+	long := 0
+	usable := map[string]bool{}
+	for _, i := range idx {
+		s := l.sessions[i]
+		if s.minutes <= base {
+			continue
+		}
+		long++
+		for _, r := range ev.Rooms {
+			if r.Allows(s.format) {
+				usable[r.Name] = true
+			}
+		}
+	}
+	byCapacity := slices.Clone(ev.Rooms)
+	slices.SortStableFunc(byCapacity, func(a, b event.Room) int { return b.Capacity - a.Capacity })
+	j := 0 // the room's place among the usable rooms
+	for _, r := range byCapacity {
+		kept := 0
+		if usable[r.Name] {
+			if j < long {
+				kept = min(n, ceilDiv(long-j, len(usable)))
+			}
+			j++
+		}
+		extra[r.Name] += (n - kept) * (k / base)
+	}
+}
+
 // rowsFor is how many rows the sessions need: enough for all of them in
-// the rooms that take them, less the extra slots cut from longer rows,
-// and for each format held by only some rooms, enough in those rooms.
-func (l *Layout) rowsFor(ev *event.Event, idx []int, extra int) int {
+// the rooms that take them, less the extra slots cut from longer rows in
+// those rooms, and for each format held by only some rooms, enough in
+// those rooms, less the extra slots there.
+func (l *Layout) rowsFor(ev *event.Event, idx []int, extra map[string]int) int {
 	byFormat := map[string]int{}
 	usable := map[string]bool{}
 	for _, i := range idx {
@@ -284,16 +487,21 @@ func (l *Layout) rowsFor(ev *event.Event, idx []int, extra int) int {
 			}
 		}
 	}
-	n := ceilDiv(max(0, len(idx)-extra), max(1, len(usable)))
+	spare := 0
+	for name := range usable {
+		spare += extra[name]
+	}
+	n := ceilDiv(max(0, len(idx)-spare), max(1, len(usable)))
 	for f, count := range byFormat {
-		rooms := 0
+		rooms, spare := 0, 0
 		for _, r := range ev.Rooms {
 			if r.Allows(f) {
 				rooms++
+				spare += extra[r.Name]
 			}
 		}
 		if rooms < len(ev.Rooms) {
-			n = max(n, ceilDiv(count, max(1, rooms)))
+			n = max(n, ceilDiv(max(0, count-spare), max(1, rooms)))
 		}
 	}
 	return n
@@ -308,15 +516,6 @@ func (l *Layout) tooMuch(ev *event.Event, sessions [][2]int, want []int) error {
 	for _, s := range sessions {
 		have += s[1] - s[0]
 	}
-	for _, s := range l.sessions {
-		for _, r := range ev.Rooms {
-			if r.Allows(s.format) {
-				goto allowed
-			}
-		}
-		return guild.Errorf(guild.EINVALID, "No room allows the %s format of #%d; let a room hold it with /event create … rooms=\"Lab:30 %s\".", s.format, s.talks[0].ID, s.format)
-	allowed:
-	}
 	longest := slices.Max(want)
 	fits := false
 	for _, s := range sessions {
@@ -330,15 +529,104 @@ func (l *Layout) tooMuch(ev *event.Event, sessions [][2]int, want []int) error {
 		ev.Name, count(len(ev.Rooms), "room", "rooms"), hours(need), hours(have), sessionList(sessions))
 }
 
+// need is a session in rows longer or shorter than the commonest whose
+// speakers can give it in only some of the day's sessions: a row of its
+// length must be in one of those.
+type need struct {
+	minutes int // the row length it takes
+	// fits are the day's sessions it may be in, those its speakers' times
+	// cover wholly first.
+	fits []int
+	// per is how many such sessions one row holds: the rooms allowing it.
+	per int
+}
+
+// needs lists the sessions in rows of other than the base length that
+// their speakers' times keep out of some of the day's sessions long
+// enough for the row.
+func (l *Layout) needs(ev *event.Event, sessions [][2]int, lengths map[int][]int, base int) []need {
+	var out []need
+	for _, k := range slices.Sorted(maps.Keys(lengths)) {
+		if k == base {
+			continue
+		}
+		for _, j := range lengths[k] {
+			s := l.sessions[j]
+			if len(s.windows) == 0 {
+				continue
+			}
+			var whole, part []int
+			long := 0 // sessions long enough for the row
+			for i, d := range sessions {
+				if d[1]-d[0] < k {
+					continue
+				}
+				long++
+				for _, w := range s.windows {
+					if w.Start <= d[0] && w.End >= d[1] {
+						whole = append(whole, i)
+						break
+					}
+					if min(w.End, d[1])-max(w.Start, d[0]) >= s.minutes {
+						part = append(part, i)
+						break
+					}
+				}
+			}
+			fits := append(whole, part...)
+			if len(fits) == 0 || len(fits) == long {
+				continue // the solver or checkWindows says why; or any will do
+			}
+			per := 0
+			for _, r := range ev.Rooms {
+				if r.Allows(s.format) {
+					per++
+				}
+			}
+			out = append(out, need{minutes: k, fits: fits, per: max(1, per)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b need) int { return len(a.fits) - len(b.fits) })
+	return out
+}
+
 // pack places rows of the wanted lengths (longest first) into the
-// sessions, each in the session with least time over.
-func pack(sessions [][2]int, want []int) ([]row, bool) {
+// sessions: first a row for each need in one of the sessions it fits,
+// then the rest each in the session with least time over.
+func pack(sessions [][2]int, want []int, needs []need) ([]row, bool) {
 	free := make([]int, len(sessions))
 	for i, s := range sessions {
 		free[i] = s[1] - s[0]
 	}
 	in := make([][]int, len(sessions))
+	type at struct{ session, minutes int }
+	rowsAt, served := map[at]int{}, map[at]int{}
+	left := map[int]int{} // wanted rows of each length
 	for _, m := range want {
+		left[m]++
+	}
+	taken := map[int]int{} // wanted rows placed for needs
+	for _, n := range needs {
+		i := slices.IndexFunc(n.fits, func(i int) bool { return served[at{i, n.minutes}] < rowsAt[at{i, n.minutes}]*n.per })
+		if i < 0 {
+			i = slices.IndexFunc(n.fits, func(i int) bool { return free[i] >= n.minutes })
+			if i < 0 {
+				continue // the solver says why
+			}
+			free[n.fits[i]] -= n.minutes
+			in[n.fits[i]] = append(in[n.fits[i]], n.minutes)
+			rowsAt[at{n.fits[i], n.minutes}]++
+			if taken[n.minutes] < left[n.minutes] {
+				taken[n.minutes]++
+			}
+		}
+		served[at{n.fits[i], n.minutes}]++
+	}
+	for _, m := range want {
+		if taken[m] > 0 {
+			taken[m]--
+			continue
+		}
 		best := -1
 		for i := range sessions {
 			if free[i] >= m && (best < 0 || free[i] < free[best]) {
@@ -506,6 +794,10 @@ func (l *Layout) Placements(sol Solution) []Placement {
 	var out []Placement
 	for _, a := range sol {
 		s := l.sessions[l.byID[a.Talk]]
+		if kept, ok := s.keep(a); ok {
+			out = append(out, kept...)
+			continue
+		}
 		at := a.Start
 		for _, t := range s.talks {
 			out = append(out, Placement{Talk: t.ID, Room: a.Room, Start: at, Minutes: t.Format.Minutes})
@@ -515,8 +807,31 @@ func (l *Layout) Placements(sol Solution) []Placement {
 	return append(out, l.Plenaries...)
 }
 
+// keep places a block kept from the schedule before, now at a: where
+// its talks were, and its new talks after them, when a is the slot it was
+// in and they all fit; ok is false otherwise.
+func (s *session) keep(a Assignment) (out []Placement, ok bool) {
+	if s.was == nil {
+		return nil, false
+	}
+	end := a.Start + s.minutes
+	at := a.Start
+	for _, t := range s.talks {
+		p, was := s.was[t.ID]
+		if !was {
+			p = Placement{Talk: t.ID, Room: a.Room, Start: at, Minutes: t.Format.Minutes}
+		}
+		if p.Room != a.Room || p.Start < at || p.End() > end {
+			return nil, false
+		}
+		out = append(out, p)
+		at = p.End()
+	}
+	return out, true
+}
+
 // previous maps placements from before onto the instance's talks: a block
-// is where its earliest talk was, if that is one of the slots.
+// is in the slot where its earliest talk was, if that is one of the slots.
 func (l *Layout) previous(before []Placement) Solution {
 	was := map[int64]Placement{}
 	for _, p := range before {
@@ -530,9 +845,19 @@ func (l *Layout) previous(before []Placement) Solution {
 				best, ok = p, true
 			}
 		}
-		if ok {
-			out = append(out, Assignment{Talk: int(s.talks[0].ID), Room: best.Room, Start: best.Start})
+		if !ok {
+			continue
 		}
+		if s.kind == KindLightning {
+			// The block's first talk may be gone: its slot starts earlier.
+			for _, slot := range l.Instance.Slots {
+				if slot.Room == best.Room && slot.Start <= best.Start && best.Start < slot.End() && slot.Minutes >= s.minutes {
+					best.Start = slot.Start
+					break
+				}
+			}
+		}
+		out = append(out, Assignment{Talk: int(s.talks[0].ID), Room: best.Room, Start: best.Start})
 	}
 	return out
 }
@@ -541,7 +866,23 @@ func (l *Layout) previous(before []Placement) Solution {
 // scratch, or (with o.Previous and not o.Fresh) moving as few talks as it
 // can. It returns the placements and the solver's report.
 func Build(ev *event.Event, talks []*cfp.Submission, o BuildOptions) ([]Placement, Report, error) {
-	l, err := NewLayout(ev, talks)
+	var previous []Placement
+	if !o.Fresh {
+		previous = o.Previous
+	}
+	if held := heldStart(ev, previous); held > 0 {
+		if out, rep, err := build(ev, talks, previous, held, o); err == nil {
+			return out, rep, nil
+		}
+		// Keeping the first session's start leaves too little time.
+	}
+	return build(ev, talks, previous, 0, o)
+}
+
+// build is Build on the layout whose first session's talks start no
+// earlier than opened.
+func build(ev *event.Event, talks []*cfp.Submission, previous []Placement, opened int, o BuildOptions) ([]Placement, Report, error) {
+	l, err := layout(ev, talks, previous, opened)
 	if err != nil {
 		return nil, Report{}, err
 	}

@@ -398,6 +398,9 @@ func (s *ScheduleService) Publish(ctx context.Context, name string) (*schedule.R
 			return guild.Errorf(guild.ECONFLICT, "The draft is out of date: %s. /schedule build %s brings it up to date, moving as little as it can; then publish.",
 				outOfDate(d), guild.QuoteArg(ev.Name))
 		}
+		if err := stillValid(ev, d, subs); err != nil {
+			return err
+		}
 		last, err := findReleaseRow(ctx, tx, ev, 0)
 		if err != nil {
 			return err
@@ -423,6 +426,32 @@ func (s *ScheduleService) Publish(ctx context.Context, name string) (*schedule.R
 		return s.announce(ctx, tx, ev, rel, me)
 	})
 	return rel, storeErr("publish schedule", err)
+}
+
+// stillValid checks every talk of the draft against the hard rules as the
+// event and the talks are now: breaks and speakers' times may have changed
+// since it was built. It returns ECONFLICT naming the first rule broken.
+func stillValid(ev *event.Event, d *schedule.Draft, lineUp []*cfp.Submission) error {
+	windows := map[int64][]cfp.Window{}
+	for _, s := range lineUp {
+		windows[s.ID] = s.Available
+	}
+	var broken []string
+	for i := range d.Items {
+		it := &d.Items[i]
+		if err := d.CheckMove(ev, it, it.Placement, windows[it.Talk]); err != nil {
+			broken = append(broken, guild.ErrorMessage(err))
+		}
+	}
+	if len(broken) == 0 {
+		return nil
+	}
+	more := ""
+	if len(broken) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(broken)-1)
+	}
+	return guild.Errorf(guild.ECONFLICT, "The draft breaks a rule since the event or its talks changed: %s%s. /schedule build %s brings it up to date, moving as little as it can; then publish.",
+		strings.TrimSuffix(broken[0], "."), more, guild.QuoteArg(ev.Name))
 }
 
 // outOfDate lists what a draft lacks and holds that it should not.
