@@ -34,6 +34,15 @@ const (
 	kindConfirmOverdue   = "confirm-overdue"   // the confirmation deadline nears
 )
 
+// The kinds of reminder of surveys and ideas; survey_remind.go and idea.go
+// register what they fire.
+const (
+	kindSurveySend   = "survey-send"   // an event's survey goes out by itself
+	kindSurveyRemind = "survey-remind" // its one reminder, to those yet to answer
+	kindSurveyClose  = "survey-close"  // it stops taking answers
+	kindIdeaFollowup = "idea-followup" // an idea's owner is asked how it went
+)
+
 // fireFunc queues the messages of one firing in tx; it returns false when
 // the reminder has nothing more to do (the talk was confirmed, the
 // milestone done), so it stops.

@@ -1,0 +1,13 @@
+package survey
+
+// Receipt is what storing an answer did.
+type Receipt struct {
+	Survey *Survey
+	// Updated is true when the answer replaced the person's earlier one.
+	Updated bool
+	// Idea is the idea the answer raised, nil when none; an idea raised
+	// before stays when a later answer gives none. IdeaNew is true when
+	// this answer raised it.
+	Idea    *Idea
+	IdeaNew bool
+}
