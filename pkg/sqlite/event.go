@@ -154,8 +154,12 @@ func (s *EventService) CreateEvent(ctx context.Context, e *event.Event) error {
 		if err != nil {
 			return err
 		}
-		e.ID, err = res.LastInsertId()
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
 		e.CreatedBy, e.CreatedAt = me, tx.now
+		// Every event's survey is set to go out by itself when it ends.
+		_, err = scheduleEventSurvey(ctx, tx, e)
 		return err
 	})
 	return storeErr("create event", err)

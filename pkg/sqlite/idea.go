@@ -74,10 +74,10 @@ func surveyIdeas(ctx context.Context, q querier, id int64) ([]*survey.Idea, erro
 }
 
 // raiseIdea records text as the idea of answer answerID to sv by me, in
-// tx: a new idea, owned by me unless sv is anonymous, with its follow-ups;
-// or, when the answer raised one before, that idea with the new text. It
-// reports whether the idea is new.
-func raiseIdea(ctx context.Context, tx *Tx, sv *survey.Survey, answerID int64, text string, me *guild.User) (*survey.Idea, bool, error) {
+// tx: a new idea, owned by me unless the answer is anonymous, with its
+// follow-ups; or, when the answer raised one before, that idea with the
+// new text and owner. It reports whether the idea is new.
+func raiseIdea(ctx context.Context, tx *Tx, sv *survey.Survey, answerID int64, text string, me *guild.User, anonymous bool) (*survey.Idea, bool, error) {
 	i, err := ideaOfAnswer(ctx, tx, answerID)
 	if err != nil {
 		return nil, false, err
@@ -89,33 +89,52 @@ func raiseIdea(ctx context.Context, tx *Tx, sv *survey.Survey, answerID int64, t
 			}
 			i.Text = text
 		}
-		return i, false, nil
+		return i, false, ownIdea(ctx, tx, sv, i, me, anonymous)
 	}
-	// An anonymous idea has no owner, and is dated when the survey went
-	// out, so that nothing ties it to when its answer came in.
-	i = &survey.Idea{SurveyID: sv.ID, Event: sv.Name(), Text: text, Owner: me, State: survey.IdeaOpen, RaisedAt: tx.now}
-	var owner any = me.ID
-	if sv.Anonymous {
-		i.Owner, i.RaisedAt, owner = nil, sv.SentAt, nil
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ideas (survey_id, answer_id, text, owner_id, state, raised_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		sv.ID, answerID, text, owner, string(i.State), formatTime(i.RaisedAt))
+	i = &survey.Idea{SurveyID: sv.ID, Event: sv.Name(), Text: text, State: survey.IdeaOpen}
+	res, err := tx.ExecContext(ctx, `INSERT INTO ideas (survey_id, answer_id, text, state, raised_at) VALUES (?, ?, ?, ?, ?)`,
+		sv.ID, answerID, text, string(i.State), formatTime(sv.SentAt))
 	if err != nil {
 		return nil, false, err
 	}
 	if i.ID, err = res.LastInsertId(); err != nil {
 		return nil, false, err
 	}
-	if i.Owner == nil {
-		return i, true, nil
-	}
-	for n := 1; n <= len(survey.FollowupWeeks); n++ {
-		if err := setReminder(ctx, tx, &remind.Reminder{Key: ideaFollowupKey(i.ID, n), Kind: kindIdeaFollowup, Subject: i.ID,
-			Detail: strconv.Itoa(n), NextDue: i.FollowupAt(n)}); err != nil {
-			return nil, false, err
+	i.RaisedAt = sv.SentAt
+	return i, true, ownIdea(ctx, tx, sv, i, me, anonymous)
+}
+
+// ownIdea makes me the owner of idea i, with its follow-ups, or, when the
+// answer that raised it is anonymous, leaves it with no owner and no
+// follow-ups, in tx. An anonymous idea is dated when the survey went out,
+// so that nothing ties it to when its answer came in; an owned one when
+// its owner raised it.
+func ownIdea(ctx context.Context, tx *Tx, sv *survey.Survey, i *survey.Idea, me *guild.User, anonymous bool) error {
+	owned := i.Owner != nil
+	switch {
+	case anonymous && owned:
+		i.Owner, i.RaisedAt = nil, sv.SentAt
+		if _, err := tx.ExecContext(ctx, `UPDATE ideas SET owner_id = NULL, raised_at = ? WHERE id = ?`, formatTime(i.RaisedAt), i.ID); err != nil {
+			return err
+		}
+		for n := 1; n <= len(survey.FollowupWeeks); n++ {
+			if err := dropReminder(ctx, tx, ideaFollowupKey(i.ID, n)); err != nil {
+				return err
+			}
+		}
+	case !anonymous && !owned:
+		i.Owner, i.RaisedAt = me, tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE ideas SET owner_id = ?, raised_at = ? WHERE id = ?`, me.ID, formatTime(i.RaisedAt), i.ID); err != nil {
+			return err
+		}
+		for n := 1; n <= len(survey.FollowupWeeks); n++ {
+			if err := setReminder(ctx, tx, &remind.Reminder{Key: ideaFollowupKey(i.ID, n), Kind: kindIdeaFollowup, Subject: i.ID,
+				Detail: strconv.Itoa(n), NextDue: i.FollowupAt(n)}); err != nil {
+				return err
+			}
 		}
 	}
-	return i, true, nil
+	return nil
 }
 
 // ideaFollowupKey is the key of follow-up n of idea id.

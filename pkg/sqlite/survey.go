@@ -294,7 +294,38 @@ func sendSurvey(ctx context.Context, tx *Tx, compose remind.Composer, sv *survey
 	if err := setReminder(ctx, tx, &remind.Reminder{Key: surveyKey(kindSurveyClose, sv.ID), Kind: kindSurveyClose, Subject: sv.ID, NextDue: sv.ClosesAt}); err != nil {
 		return err
 	}
-	return askRecipients(ctx, tx, compose, sv, survey.NoticeRequest, now, late)
+	if err := askRecipients(ctx, tx, compose, sv, survey.NoticeRequest, now, late); err != nil {
+		return err
+	}
+	return announceSurvey(ctx, tx, compose, sv, by, now, late)
+}
+
+// announceSurvey posts in the event's channel, if it has one, that sv is
+// open, with a button to answer it, in tx: so that people who did not say
+// they attended can answer too, and nobody needs a direct message.
+func announceSurvey(ctx context.Context, tx *Tx, compose remind.Composer, sv *survey.Survey, by *guild.User, now time.Time, late bool) error {
+	ev := sv.Event
+	if ev == nil || ev.Channel == "" {
+		return nil
+	}
+	platform := ""
+	switch {
+	case by != nil:
+		platform = by.Platform
+	case ev.CreatedBy != nil:
+		platform = ev.CreatedBy.Platform
+	}
+	talks, err := surveyTalks(ctx, tx, ev.ID, 0)
+	if err != nil {
+		return err
+	}
+	n := &survey.Notice{Kind: survey.NoticeOpen, Survey: sv, Talks: talks, Late: late, Now: now}
+	body, err := compose(n.Template(), n)
+	if err != nil {
+		return fmt.Errorf("compose %s: %w", n.Template(), err)
+	}
+	return queue(ctx, tx, &remind.Message{Key: fmt.Sprintf("survey:%d:open:channel", sv.ID), Kind: n.Template(), Platform: platform,
+		Channel: ev.Channel, Body: body, Actions: n.Actions(), DueAt: now, Late: late})
 }
 
 // askRecipients sends notice kind (a request or a reminder) to each of
@@ -373,7 +404,7 @@ func surveyTalks(ctx context.Context, q querier, eventID, surveyID int64) ([]sur
 	}
 	out := make([]survey.Talk, len(subs))
 	for i, sub := range subs {
-		out[i] = survey.Talk{ID: sub.ID, Title: sub.Title}
+		out[i] = survey.Talk{ID: sub.ID, Title: sub.Title, Format: sub.Format.Name, FirstTime: sub.FirstTime}
 		for _, sp := range sub.Speakers {
 			out[i].Speakers = append(out[i].Speakers, sp.User)
 		}

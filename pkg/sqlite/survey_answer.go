@@ -62,11 +62,13 @@ func (s *SurveyService) Answer(ctx context.Context, name string, a *survey.Answe
 		if err := markAnswered(ctx, tx, sv, me); err != nil {
 			return err
 		}
-		rc = &survey.Receipt{Survey: sv, Updated: updated}
+		rc = &survey.Receipt{Survey: sv, Updated: updated, Anonymous: a.AnonymousIn(sv)}
 		if a.Idea != "" {
-			rc.Idea, rc.IdeaNew, err = raiseIdea(ctx, tx, sv, id, a.Idea, me)
+			rc.Idea, rc.IdeaNew, err = raiseIdea(ctx, tx, sv, id, a.Idea, me, rc.Anonymous)
 		} else if updated {
-			rc.Idea, err = ideaOfAnswer(ctx, tx, id)
+			if rc.Idea, err = ideaOfAnswer(ctx, tx, id); err == nil && rc.Idea != nil {
+				err = ownIdea(ctx, tx, sv, rc.Idea, me, rc.Anonymous)
+			}
 		}
 		return err
 	})
@@ -83,7 +85,7 @@ func (s *SurveyService) Answer(ctx context.Context, name string, a *survey.Answe
 func saveAnswer(ctx context.Context, tx *Tx, sv *survey.Survey, voter string, me *guild.User, a *survey.Answer) (int64, bool, error) {
 	var user any
 	at := ""
-	if !sv.Anonymous {
+	if !a.AnonymousIn(sv) {
 		user, at = me.ID, formatTime(tx.now)
 	}
 	var id int64
@@ -91,8 +93,8 @@ func saveAnswer(ctx context.Context, tx *Tx, sv *survey.Survey, voter string, me
 	updated := err == nil
 	switch {
 	case updated:
-		if _, err := tx.ExecContext(ctx, `UPDATE survey_answers SET rating = ?, different = ?, helped = ?, answered_at = ? WHERE id = ?`,
-			a.Rating, a.Different, a.Helped, at, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE survey_answers SET user_id = ?, rating = ?, different = ?, helped = ?, answered_at = ? WHERE id = ?`,
+			user, a.Rating, a.Different, a.Helped, at, id); err != nil {
 			return 0, false, err
 		}
 	case errors.Is(err, sql.ErrNoRows):

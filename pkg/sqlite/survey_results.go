@@ -36,8 +36,9 @@ func surveyRows(ctx context.Context, q querier, sv *survey.Survey) (survey.Rows,
 // surveyResponses reads sv's answers, in the order they were first given.
 func surveyResponses(ctx context.Context, q querier, sv *survey.Survey) ([]survey.Response, error) {
 	out := make([]survey.Response, 0, sv.Answers)
-	rows, err := q.QueryContext(ctx, `SELECT a.id, a.rating, a.different, a.helped, a.answered_at, `+optUserColumns("u")+`
-		FROM survey_answers a LEFT JOIN users u ON u.id = a.user_id WHERE a.survey_id = ? ORDER BY a.id`, sv.ID)
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.rating, a.different, a.helped, coalesce(i.text, ''), a.answered_at, `+optUserColumns("u")+`
+		FROM survey_answers a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN ideas i ON i.answer_id = a.id
+		WHERE a.survey_id = ? ORDER BY a.id`, sv.ID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: survey answers: %w", err)
 	}
@@ -45,7 +46,7 @@ func surveyResponses(ctx context.Context, q querier, sv *survey.Survey) ([]surve
 	for rows.Next() {
 		var r survey.Response
 		var by optUser
-		if err := rows.Scan(append([]any{&r.ID, &r.Rating, &r.Different, &r.Helped, timeCol{&r.At}}, by.dest()...)...); err != nil {
+		if err := rows.Scan(append([]any{&r.ID, &r.Rating, &r.Different, &r.Helped, &r.Idea, timeCol{&r.At}}, by.dest()...)...); err != nil {
 			return nil, fmt.Errorf("sqlite: survey answers: %w", err)
 		}
 		r.By = by.User()
@@ -138,6 +139,30 @@ func (s *SurveyService) Results(ctx context.Context, name string) (*survey.Resul
 		return nil, storeErr("survey results", err)
 	}
 	return res, nil
+}
+
+// Export implements survey.Service.
+func (s *SurveyService) Export(ctx context.Context, name string) (survey.Rows, error) {
+	me, err := guild.ActingUser(ctx)
+	if err != nil {
+		return survey.Rows{}, err
+	}
+	if err := organiserOnly(me, "export a survey's answers"); err != nil {
+		return survey.Rows{}, err
+	}
+	var in survey.Rows
+	err = s.db.view(ctx, func(tx *Tx) error {
+		_, sv, err := sentSurvey(ctx, tx, name, me)
+		if err != nil {
+			return err
+		}
+		in, err = surveyRows(ctx, tx, sv)
+		return err
+	})
+	if err != nil {
+		return survey.Rows{}, storeErr("export a survey", err)
+	}
+	return in, nil
 }
 
 // Release implements survey.Service. Each speaker is sent the talk's

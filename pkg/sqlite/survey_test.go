@@ -386,8 +386,33 @@ func TestSurveySchedule(t *testing.T) {
 	}
 }
 
+// Creating an event sets its survey to go out by itself when it ends.
+func TestSurveyScheduledWithTheEvent(t *testing.T) {
+	f := newSurveyFixture(t)
+	sv, err := f.surveys.Find(as(context.Background(), f.ann), "DevDay")
+	if err != nil {
+		t.Fatalf("Find: %v", err)
+	}
+	if sv.State != survey.Scheduled || !sv.SendAt.Equal(devDayEnd) || sv.Anonymous {
+		t.Errorf("survey = %s at %v, anonymous %v; want scheduled at %v, named", sv.State, sv.SendAt, sv.Anonymous, devDayEnd)
+	}
+}
+
+// forgetSurvey removes DevDay's survey, as for an event created before
+// surveys existed.
+func (f *surveyFixture) forgetSurvey(t *testing.T) {
+	t.Helper()
+	db := rawDB(t, f.path)
+	for _, q := range []string{`DELETE FROM reminders WHERE kind LIKE 'survey-%'`, `DELETE FROM surveys`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestSurveyFindUnknown(t *testing.T) {
 	f := newSurveyFixture(t)
+	f.forgetSurvey(t)
 	_, err := f.surveys.Find(as(context.Background(), f.olga), "DevDay")
 	wantMessage(t, "Find before anyone attends", err, guild.ENOTFOUND, "DevDay has no survey yet", "/event attend DevDay")
 	_, err = f.surveys.Answer(as(context.Background(), f.ann), "DevDay", &survey.Answer{Rating: 4, Different: "x"})
@@ -638,6 +663,7 @@ func TestSurveyAttendWhileOpen(t *testing.T) {
 
 func TestSurveyAttendLongAfter(t *testing.T) {
 	f := newSurveyFixture(t)
+	f.forgetSurvey(t)
 	f.at(devDayEnd.Add(8 * 24 * time.Hour))
 	_, err := f.surveys.Attend(as(context.Background(), f.ann), "DevDay")
 	wantMessage(t, "Attend a week after an event with no survey", err, guild.ECONFLICT, "DevDay ended on Wed 15 Apr 2026; it is too late")

@@ -22,7 +22,15 @@ type Answer struct {
 	Ratings map[int64]int
 	// Comments are private comments for the speakers, talk ID → text.
 	Comments map[int64]string
+	// Anonymous keeps this answer, and the idea it raises, from being
+	// linked to the person, even in a survey that is not anonymous.
+	Anonymous bool
 }
+
+// AnonymousIn reports whether the answer is kept from its author in s:
+// every answer of an anonymous survey is, and so is one given with
+// anonymous=yes.
+func (a *Answer) AnonymousIn(s *Survey) bool { return a.Anonymous || (s != nil && s.Anonymous) }
 
 // Normalize trims the spaces around the answer's texts and drops empty
 // comments.

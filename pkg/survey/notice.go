@@ -15,12 +15,15 @@ const (
 	NoticeRequest  NoticeKind = "request"  // to each recipient: please answer
 	NoticeReminder NoticeKind = "reminder" // to each recipient yet to answer: the survey closes soon
 	NoticeFeedback NoticeKind = "feedback" // to a talk's speakers: the feedback on their talk
+	NoticeOpen     NoticeKind = "open"     // to the event's channel: the survey is open, answer it
 )
 
-// Notice is a survey message to one person; templates render it by kind
-// (survey_notice_request, survey_notice_reminder, survey_notice_feedback).
+// Notice is a survey message to one person, or for NoticeOpen to the
+// event's channel; templates render it by kind (survey_notice_request,
+// survey_notice_reminder, survey_notice_feedback, survey_notice_open).
 type Notice struct {
-	Kind   NoticeKind
+	Kind NoticeKind
+	// To is the recipient; nil for NoticeOpen, which goes to a channel.
 	To     *guild.User
 	Survey *Survey
 	// Talks is the event's line-up, for NoticeRequest and NoticeReminder.
@@ -40,7 +43,7 @@ func (n *Notice) Template() string { return "survey_notice_" + string(n.Kind) }
 // Actions are the buttons the notice offers: a request or reminder opens
 // the survey's form.
 func (n *Notice) Actions() []guild.Action {
-	if (n.Kind != NoticeRequest && n.Kind != NoticeReminder) || n.Survey == nil {
+	if (n.Kind != NoticeRequest && n.Kind != NoticeReminder && n.Kind != NoticeOpen) || n.Survey == nil {
 		return nil
 	}
 	return []guild.Action{{Label: "Answer the survey", Primary: true, Command: "/survey answer " + guild.QuoteArg(n.Survey.Name())}}

@@ -12,12 +12,14 @@ import (
 type Response struct {
 	// ID identifies the answer in the store.
 	ID int64
-	// By is who answered; nil when the survey is anonymous.
+	// By is who answered; nil when the answer is anonymous.
 	By        *guild.User
 	Rating    int
 	Different string
 	Helped    int64
-	// At is when it was last answered; zero when the survey is anonymous.
+	// Idea is the idea the answer raised, "" for none.
+	Idea string
+	// At is when it was last answered; zero when the answer is anonymous.
 	At time.Time
 }
 

@@ -28,6 +28,9 @@ type Service interface {
 	Answer(ctx context.Context, eventName string, a *Answer) (*Receipt, error)
 	// Results adds up the answers (organisers only).
 	Results(ctx context.Context, eventName string) (*Results, error)
+	// Export returns the rows the results are computed from, every
+	// answer with its talk ratings and comments (organisers only).
+	Export(ctx context.Context, eventName string) (Rows, error)
 	// Release sends each speaker the feedback on their talk, talk, or on
 	// every talk not released yet when talk is 0 (organisers only).
 	Release(ctx context.Context, eventName string, talk int64) ([]*TalkFeedback, error)

@@ -12,6 +12,11 @@ type Talk struct {
 	ID       int64
 	Title    string
 	Speakers []*guild.User
+	// Format is the talk's format, such as "lightning" or "talk".
+	Format string
+	// FirstTime is true when its lead speaker gives a talk for the first
+	// time.
+	FirstTime bool
 }
 
 // Ref is how the talk is named in replies: "#ID".

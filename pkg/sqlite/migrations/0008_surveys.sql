@@ -106,3 +106,11 @@ CREATE TABLE ideas (
 );
 CREATE INDEX ideas_survey ON ideas (survey_id);
 CREATE INDEX ideas_owner ON ideas (owner_id);
+
+-- Keys the process signs with, such as the one in the links to the
+-- organisers' feedback pages; made once, on first use.
+CREATE TABLE secrets (
+	name       TEXT PRIMARY KEY,
+	value      BLOB NOT NULL,
+	created_at TEXT NOT NULL
+) WITHOUT ROWID;
