@@ -15,6 +15,7 @@ import (
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/mentor"
 	"github.com/guildhall/guildhall/pkg/remind"
+	"github.com/guildhall/guildhall/pkg/survey"
 	"github.com/guildhall/guildhall/schedule"
 	"github.com/guildhall/guildhall/templates"
 )
@@ -27,6 +28,10 @@ type Services struct {
 	Calls       cfp.Service
 	Mentors     mentor.Service
 	Schedules   schedule.Service
+	Surveys     survey.Service
+	// Links, when set, makes the links to the web pages that replies
+	// carry, such as the feedback page.
+	Links Links
 	// Inbox, when set, makes a message or form whose ID arrived before a
 	// duplicate, answered with nothing.
 	Inbox Inbox
@@ -76,6 +81,10 @@ func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
 	b.router.Register(b.mentorCommands()...)
 	b.router.Group("schedule", "the day's schedule: build a draft, adjust it, publish releases")
 	b.router.Register(b.scheduleCommands()...)
+	b.router.Group("survey", "after the event: what will you do differently? The survey, its results, the feedback to speakers and the write-up")
+	b.router.Register(b.surveyCommands()...)
+	b.router.Group("idea", "the ideas raised in surveys, each carried forward by the person who raised it")
+	b.router.Register(b.ideaCommands()...)
 	return b
 }
 

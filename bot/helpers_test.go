@@ -60,7 +60,8 @@ func newEnv(t testing.TB, organisers ...string) *env {
 	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
 		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
 		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
-		Inbox: sqlite.NewInboxService(db)}, db.Now,
+		Surveys: sqlite.NewSurveyService(db, templates.Render),
+		Inbox:   sqlite.NewInboxService(db)}, db.Now,
 		slog.New(slog.NewTextHandler(log, nil)))
 	tt, _ := t.(*testing.T)
 	return &env{t: tt, bot: b, db: db, users: users, log: log}

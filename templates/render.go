@@ -53,6 +53,11 @@ var funcs = template.FuncMap{
 	"list":     List,
 	"seats":    Seats,
 	"channel":  event.ChannelRef,
+	"bar":      Bar,
+	"decimal":  Decimal,
+	"most":     Most,
+	"stars":    Stars,
+	"names":    PeopleNames,
 }
 
 // List joins words the way people do: "a", "a and b", "a, b and c".

@@ -120,6 +120,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Calls:       sqlite.NewCallService(db, templates.Compose),
 		Mentors:     sqlite.NewMentorService(db, templates.Render),
 		Schedules:   sqlite.NewScheduleService(db, templates.Render),
+		Surveys:     sqlite.NewSurveyService(db, templates.Render),
 		Inbox:       sqlite.NewInboxService(db),
 		Outbox:      outbox,
 	}, now, log)

@@ -248,16 +248,16 @@ func (s *SurveyService) Hide(ctx context.Context, id int64, hide bool) (*survey.
 			EXISTS (SELECT 1 FROM survey_releases x WHERE x.survey_id = r.survey_id AND x.talk_id = r.talk_id)
 			FROM survey_talk_ratings r WHERE r.id = ? AND r.comment <> ''`, id).Scan(&c.Talk, &c.Text, &c.Hidden, &c.Released)
 		if errors.Is(err, sql.ErrNoRows) {
-			return guild.Errorf(guild.ENOTFOUND, "There is no comment #%d. /survey results EVENT lists each talk's comments with their numbers.", id)
+			return guild.Errorf(guild.ENOTFOUND, "There is no comment #c%d. /survey results EVENT lists each talk's comments with their numbers.", id)
 		}
 		if err != nil {
 			return err
 		}
 		if c.Hidden == hide {
 			if hide {
-				return guild.Errorf(guild.ECONFLICT, "Comment #%d is hidden already.", id)
+				return guild.Errorf(guild.ECONFLICT, "Comment #c%d is hidden already.", id)
 			}
-			return guild.Errorf(guild.ECONFLICT, "Comment #%d is not hidden.", id)
+			return guild.Errorf(guild.ECONFLICT, "Comment #c%d is not hidden.", id)
 		}
 		c.Hidden = hide
 		_, err = tx.ExecContext(ctx, `UPDATE survey_talk_ratings SET hidden = ? WHERE id = ?`, hide, id)

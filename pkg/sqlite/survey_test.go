@@ -710,13 +710,13 @@ func TestSurveyResultsAndRelease(t *testing.T) {
 	_, err = f.surveys.Hide(as(ctx, f.ben), rude.ID, true)
 	wantCode(t, "Hide as the speaker", err, guild.EFORBIDDEN)
 	_, err = f.surveys.Hide(as(ctx, f.olga), 9999, true)
-	wantMessage(t, "Hide an unknown comment", err, guild.ENOTFOUND, "There is no comment #9999")
+	wantMessage(t, "Hide an unknown comment", err, guild.ENOTFOUND, "There is no comment #c9999")
 	c, err := f.surveys.Hide(as(ctx, f.olga), rude.ID, true)
 	if err != nil || !c.Hidden || c.Text != "You are rubbish" || c.Released {
 		t.Fatalf("Hide = %+v, %v, want it hidden, not released", c, err)
 	}
 	_, err = f.surveys.Hide(as(ctx, f.olga), rude.ID, true)
-	wantMessage(t, "Hide twice", err, guild.ECONFLICT, fmt.Sprintf("Comment #%d is hidden already.", rude.ID))
+	wantMessage(t, "Hide twice", err, guild.ECONFLICT, fmt.Sprintf("Comment #c%d is hidden already.", rude.ID))
 
 	_, err = f.surveys.Release(as(ctx, f.ben), "DevDay", f.benTalk)
 	wantCode(t, "Release as a speaker", err, guild.EFORBIDDEN)

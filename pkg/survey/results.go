@@ -56,8 +56,9 @@ type Comment struct {
 	Released bool
 }
 
-// Ref is how the comment is named in replies: "#ID".
-func (c *Comment) Ref() string { return "#" + itoa(c.ID) }
+// Ref is how the comment is named in replies: "#c7", so that it is not
+// taken for a talk's "#7" beside it.
+func (c *Comment) Ref() string { return "#c" + itoa(c.ID) }
 
 // Distribution counts ratings: Distribution[0] counts the 1s, …,
 // Distribution[4] the 5s.
