@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/guildhall/guildhall/cfp"
@@ -110,8 +111,10 @@ func (b *Bot) Handle(ctx context.Context, m Message) (resp *Response) {
 	c, args, mentions, err := b.router.Match(l)
 	if err != nil {
 		re := err.(*routeError)
-		if re.command != nil && re.command.Form && m.Forms && bare(l, re.command) {
-			return &Response{Form: FormFor(re.command, nil)}
+		if re.command != nil && re.command.Form && m.Forms {
+			if values, ok := formValues(l, re.command); ok {
+				return &Response{Form: FormFor(re.command, values)}
+			}
 		}
 		return b.refuseRoute(m.Text, re)
 	}
@@ -138,6 +141,31 @@ func (b *Bot) duplicate(typed string, err error) *Response {
 		return b.refuse(nil, typed, err)
 	}
 	return &Response{Duplicate: true}
+}
+
+// formValues returns the form values of l's arguments when a form should
+// open for it rather than a refusal: l names c with no options, such as a
+// button's "/survey answer DevDay", and its words fit c's arguments, so
+// the form opens with them filled in and asks for the rest.
+func formValues(l *Line, c *Command) (map[string]string, bool) {
+	if len(l.Options) > 0 {
+		return nil, false
+	}
+	words := l.Words
+	if c.Sub() != "" && len(words) > 0 {
+		words = words[1:]
+	}
+	// The form asks for the arguments missing.
+	loose := *c
+	loose.Args = slices.Clone(c.Args)
+	for i := range loose.Args {
+		loose.Args[i].Required = false
+	}
+	args, _, err := bindArgs(&loose, words)
+	if err != nil {
+		return nil, false
+	}
+	return args, true
 }
 
 // bare reports whether l names c and gives no arguments at all.

@@ -69,9 +69,10 @@ CREATE TABLE survey_answers (
 CREATE INDEX survey_answers_survey ON survey_answers (survey_id);
 
 -- An answer's rating of a talk (0: commented on, not rated) and its
--- comment for the speakers, which organisers may hide.
+-- comment for the speakers, which organisers may hide. Its id numbers the
+-- comment (#c7), so an id is never used twice, even after a delete.
 CREATE TABLE survey_talk_ratings (
-	id        INTEGER PRIMARY KEY,
+	id        INTEGER PRIMARY KEY AUTOINCREMENT,
 	survey_id INTEGER NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
 	answer_id INTEGER NOT NULL REFERENCES survey_answers (id) ON DELETE CASCADE,
 	talk_id   INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
