@@ -1,7 +1,8 @@
 // Package web serves guildhall's read-only web pages: each event's
 // published schedule as a page that reads well on a phone and on a wall
 // screen, the schedule as iCalendar (the whole day, or one speaker's
-// talks), and as pretalx's schedule.json.
+// talks), and as pretalx's schedule.json; and, for organisers, the
+// answers to the event's survey as a page of charts and as CSV.
 //
 // The routes, all GET or HEAD:
 //
@@ -9,6 +10,12 @@
 //	/events/{name}/schedule.ics           the whole day as iCalendar
 //	/events/{name}/speakers/{userID}.ics  one speaker's talks
 //	/events/{name}/schedule.json          pretalx-compatible JSON
+//	/events/{name}/feedback               the survey's answers, for organisers
+//	/events/{name}/feedback.csv           every answer as CSV, for organisers
+//
+// The feedback pages open only with a link an organiser got in chat
+// (/survey results), signed for them alone and good for a day (see
+// Signer); they are never cached.
 //
 // Releases never change once published, so every answer carries an ETag
 // made from the event and the release, and Cache-Control: no-cache: a
@@ -35,6 +42,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/guildhall/guildhall/pkg/event"
@@ -62,6 +70,13 @@ type Handler struct {
 	// https://guildhall.example.com, for the links inside calendars and
 	// JSON; "" means the scheme and host of each request.
 	BaseURL string
+	// Surveys and Users serve the organisers' feedback pages, opened by
+	// links Signer signs, whose expiry is checked against Now; without
+	// all three there are no feedback pages.
+	Surveys Surveys
+	Users   Users
+	Signer  Signer
+	Now     func() time.Time
 
 	once sync.Once
 	mux  *http.ServeMux
@@ -100,6 +115,8 @@ func (h *Handler) init() {
 	m.HandleFunc("GET /events/{name}/schedule.ics", h.serveICal)
 	m.HandleFunc("GET /events/{name}/speakers/{file}", h.serveSpeaker)
 	m.HandleFunc("GET /events/{name}/schedule.json", h.serveJSON)
+	m.HandleFunc("GET /events/{name}/feedback", h.serveFeedback)
+	m.HandleFunc("GET /events/{name}/feedback.csv", h.serveFeedbackCSV)
 	m.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		h.errorPage(w, http.StatusNotFound, templates.WebError{
 			Title:   "Page not found",

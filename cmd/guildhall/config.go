@@ -22,6 +22,7 @@ type config struct {
 	transcript string
 	addr       string
 	web        string // where the web pages are served; "off" for nowhere
+	webURL     string // where people open them, for the links replies carry
 	delivery   deliveryConfig
 	organisers []string
 	getenv     func(string) string
@@ -39,6 +40,7 @@ func newConfig(getenv func(string) string) *config {
 	if c.web = getenv("GUILDHALL_WEB"); c.web == "" {
 		c.web = defaultWeb
 	}
+	c.webURL = getenv("GUILDHALL_WEB_URL")
 	if c.db == "" {
 		c.db = sqlite.DefaultPath
 	}
@@ -68,6 +70,7 @@ func (c *config) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.transcript, "transcript", c.transcript, "the console's record of delivered messages")
 	fs.StringVar(&c.addr, "addr", c.addr, "where guildhall serve listens for Slack's HTTP mode")
 	fs.StringVar(&c.web, "web", c.web, "where the console bot and serve show the web pages (HOST:PORT), or off")
+	fs.StringVar(&c.webURL, "web-url", c.webURL, "where people open the web pages, for the links replies carry (default: the --web address)")
 	c.delivery.flags(fs)
 	return fs
 }
@@ -121,6 +124,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Mentors:     sqlite.NewMentorService(db, templates.Render),
 		Schedules:   sqlite.NewScheduleService(db, templates.Render),
 		Surveys:     sqlite.NewSurveyService(db, templates.Render),
+		Links:       &links{db: db, base: c.webBase(), now: now},
 		Inbox:       sqlite.NewInboxService(db),
 		Outbox:      outbox,
 	}, now, log)

@@ -21,7 +21,11 @@ func runConsole(ctx context.Context, cfg *config, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer t.Close()
-	stopWeb, err := cfg.serveWeb(a.releases(), a.log, stderr)
+	wh, err := a.webHandler()
+	if err != nil {
+		return err
+	}
+	stopWeb, err := cfg.serveWeb(wh, a.log, stderr)
 	if err != nil {
 		return err
 	}

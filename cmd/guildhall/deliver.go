@@ -200,7 +200,11 @@ func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io
 		}
 		serving = strings.Join(names, ", ")
 	}
-	stopWeb, err := cfg.serveWeb(a.releases(), a.log, stderr)
+	wh, err := a.webHandler()
+	if err != nil {
+		return err
+	}
+	stopWeb, err := cfg.serveWeb(wh, a.log, stderr)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,11 @@ Flags (before or after the subcommand's name):
                 default beside the database: guildhall-transcript.jsonl)
   --web ADDR    where the console bot and serve show the published schedules'
                 web pages, HOST:PORT or off (env GUILDHALL_WEB, default 127.0.0.1:8080);
-                an event's page is http://ADDR/events/NAME/
+                an event's page is http://ADDR/events/NAME/, its organisers'
+                feedback page /events/NAME/feedback (opened by the signed link
+                /survey results gives)
+  --web-url URL where people open the web pages, for the links replies carry
+                (env GUILDHALL_WEB_URL, default http://ADDR of --web)
 
 Slack (guildhall serve, or guildhall with these set):
   SLACK_BOT_TOKEN (xoxb-...)   the bot token; SLACK_APP_TOKEN (xapp-...) adds Socket Mode

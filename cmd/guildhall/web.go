@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/sqlite"
 	"github.com/guildhall/guildhall/templates"
 	"github.com/guildhall/guildhall/web"
@@ -20,9 +21,57 @@ import (
 // --web or GUILDHALL_WEB says otherwise: this machine only.
 const defaultWeb = "127.0.0.1:8080"
 
-// releases returns where the web pages find published schedules.
-func (a *app) releases() web.Releases {
-	return sqlite.NewScheduleService(a.db, templates.Render)
+// feedbackKey names the secret the links to the feedback pages are signed
+// with.
+const feedbackKey = "feedback-links"
+
+// webHandler returns the web pages: the published schedules, and the
+// feedback pages the links in /survey results open.
+func (a *app) webHandler() (*web.Handler, error) {
+	key, err := a.db.Secret(context.Background(), feedbackKey)
+	if err != nil {
+		return nil, err
+	}
+	return &web.Handler{Releases: sqlite.NewScheduleService(a.db, templates.Render), Log: a.log,
+		Surveys: sqlite.NewSurveyService(a.db, templates.Render), Users: a.users, Signer: web.Signer{Key: key}, Now: a.now}, nil
+}
+
+// links signs the links replies carry to the web pages, under base.
+type links struct {
+	db   *sqlite.DB
+	base string
+	now  func() time.Time
+}
+
+// Feedback implements bot.Links.
+func (l *links) Feedback(ctx context.Context, u *guild.User, event string) (page, csv string, until time.Time, err error) {
+	if l.base == "" {
+		return "", "", time.Time{}, nil
+	}
+	key, err := l.db.Secret(ctx, feedbackKey)
+	if err != nil {
+		return "", "", time.Time{}, err
+	}
+	until = l.now().Add(web.LinkLife).Truncate(time.Second)
+	page, csv = web.Signer{Key: key}.FeedbackURL(l.base, event, u.ID, until)
+	return page, csv, until, nil
+}
+
+// webBase returns where people open the web pages: --web-url, or the
+// address --web serves them on; "" when they are off.
+func (c *config) webBase() string {
+	if u := strings.TrimRight(strings.TrimSpace(c.webURL), "/"); u != "" {
+		return u
+	}
+	addr, err := c.webAddr()
+	if err != nil || addr == "" {
+		return ""
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // webAddr returns the address --web names, "" when it is off, and a usage
@@ -43,7 +92,7 @@ func (c *config) webAddr() (string, error) {
 // listen, such as a port in use, is logged and the bot goes on without
 // them. The returned func stops the server and waits for it; call it
 // before the database closes.
-func (c *config) serveWeb(releases web.Releases, log *slog.Logger, stderr io.Writer) (stop func(), err error) {
+func (c *config) serveWeb(h *web.Handler, log *slog.Logger, stderr io.Writer) (stop func(), err error) {
 	stop = func() {}
 	addr, err := c.webAddr()
 	if err != nil || addr == "" {
@@ -56,7 +105,7 @@ func (c *config) serveWeb(releases web.Releases, log *slog.Logger, stderr io.Wri
 		return stop, nil
 	}
 	srv := &http.Server{
-		Handler:           &web.Handler{Releases: releases, Log: log},
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      time.Minute,

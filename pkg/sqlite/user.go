@@ -77,6 +77,27 @@ func (s *UserService) Resolve(ctx context.Context, in *guild.User) (*guild.User,
 	return u, nil
 }
 
+// User returns the user with the store's id, with Organiser computed as
+// Resolve does, or ENOTFOUND: the web pages look up by it whom a signed
+// link was made for.
+func (s *UserService) User(ctx context.Context, id int64) (*guild.User, error) {
+	q := s.db.reader()
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, guild.Errorf(guild.ENOTFOUND, "I don't know that user.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find user %d: %w", id, err)
+	}
+	platformEntry, bareEntry := organiserEntries(u)
+	var stored bool
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM organisers WHERE entry IN (?, ?))`, platformEntry, bareEntry).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("sqlite: find user %d: %w", id, err)
+	}
+	u.Organiser = stored || s.listed(u)
+	return u, nil
+}
+
 // listed reports whether u is on the Organisers list given at start-up.
 func (s *UserService) listed(u *guild.User) bool {
 	for _, e := range s.Organisers {
