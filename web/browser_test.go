@@ -17,6 +17,7 @@ import (
 	"github.com/guildhall/guildhall/pkg/event"
 	"github.com/guildhall/guildhall/schedule"
 	"github.com/guildhall/guildhall/templates"
+	"github.com/guildhall/guildhall/web"
 )
 
 // Bounds on the browser: the whole test, and each step of it.
@@ -100,19 +101,14 @@ const lookJS = `(() => {
   };
 })()`
 
-// TestBrowser opens the schedule in headless Chromium at a phone's size
-// and a desktop's, and checks what a person sees there.
-func TestBrowser(t *testing.T) {
+// newBrowser starts headless Chromium for the test, which stops it at the
+// end; everything the browser does ends within browserBudget.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
 	bin := chromium(t)
 	began := time.Now()
-	h, logs := newHandler()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
-	// Everything the browser does ends within browserBudget; each step
-	// within stepBudget.
 	ctx, cancel := context.WithTimeout(context.Background(), browserBudget)
-	defer cancel()
+	t.Cleanup(cancel)
 	out := &syncBuffer{}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(bin),
@@ -131,14 +127,10 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("no-pings", true),
 		chromedp.CombinedOutput(out),
 	)
-	defer cancelAlloc()
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil { // starts the browser
-		t.Fatalf("starting %s: %v\n%s", bin, err, out.String())
-	}
-	t.Logf("chromium started in %s", time.Since(began).Round(time.Millisecond))
-	defer func() {
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
 		if t.Failed() {
 			// Without a system bus Chromium complains about D-Bus at
 			// length; those lines never explain a failure here.
@@ -150,7 +142,61 @@ func TestBrowser(t *testing.T) {
 			}
 			t.Logf("chromium's output:\n%s", strings.Join(lines, "\n"))
 		}
-	}()
+	})
+	if err := chromedp.Do(browser); err != nil { // starts the browser
+		t.Fatalf("starting %s: %v\n%s", bin, err, out.String())
+	}
+	t.Logf("chromium started in %s", time.Since(began).Round(time.Millisecond))
+	return browser
+}
+
+// tab opens a tab of browser at a phone's or a desktop's size, and returns
+// it with a func that runs one step of the test within stepBudget.
+func tab(t *testing.T, browser context.Context, width, height int64, phone bool) (context.Context, func(string, chromedp.Action[chromedp.Void])) {
+	t.Helper()
+	tab, cancelTab := chromedp.NewContext(browser)
+	t.Cleanup(cancelTab)
+	if err := chromedp.Do(tab); err != nil { // opens the tab
+		t.Fatalf("opening a tab: %v", err)
+	}
+	step := func(what string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(tab, stepBudget)
+		defer cancel()
+		if err := chromedp.Do(sctx, a); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	opts := []chromedp.EmulateViewportOption{}
+	if phone {
+		opts = append(opts, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+	}
+	step("set the viewport", chromedp.EmulateViewport(width, height, opts...))
+	return tab, step
+}
+
+// open navigates tab to page and fails the test unless it answers status.
+func open(t *testing.T, tab context.Context, page string, status int) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(tab, stepBudget)
+	resp, err := chromedp.Run(sctx, chromedp.NavigateResponse(page))
+	cancel()
+	if err != nil {
+		t.Fatalf("opening %s: %v", page, err)
+	}
+	if resp.Status != int64(status) {
+		t.Fatalf("opening %s: got status %d, want %d", page, resp.Status, status)
+	}
+}
+
+// TestBrowser opens the schedule in headless Chromium at a phone's size
+// and a desktop's, and checks what a person sees there.
+func TestBrowser(t *testing.T) {
+	began := time.Now()
+	h, logs := newHandler()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	browser := newBrowser(t)
 
 	want := devDayRelease(2)
 	viewports := []struct {
@@ -163,39 +209,12 @@ func TestBrowser(t *testing.T) {
 	}
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
-			tab, cancelTab := chromedp.NewContext(browser)
-			defer cancelTab()
-			if err := chromedp.Do(tab); err != nil { // opens the tab
-				t.Fatalf("opening a tab: %v", err)
-			}
-			step := func(what string, a chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				sctx, cancel := context.WithTimeout(tab, stepBudget)
-				defer cancel()
-				if err := chromedp.Do(sctx, a); err != nil {
-					t.Fatalf("%s: %v", what, err)
-				}
-			}
-			opts := []chromedp.EmulateViewportOption{}
-			if vp.phone {
-				opts = append(opts, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-			}
-			step("set the viewport", chromedp.EmulateViewport(vp.width, vp.height, opts...))
-
+			tab, step := tab(t, browser, vp.width, vp.height, vp.phone)
 			// The address as a person types it, space and all.
-			page := srv.URL + "/events/Dev Day/"
-			sctx, cancel := context.WithTimeout(tab, stepBudget)
-			resp, err := chromedp.Run(sctx, chromedp.NavigateResponse(page))
-			cancel()
-			if err != nil {
-				t.Fatalf("opening %s: %v", page, err)
-			}
-			if resp.Status != http.StatusOK {
-				t.Fatalf("opening %s: got status %d, want 200", page, resp.Status)
-			}
+			open(t, tab, srv.URL+"/events/Dev Day/", http.StatusOK)
 			step("wait for the schedule", chromedp.WaitReady("table"))
 
-			sctx, cancel = context.WithTimeout(tab, stepBudget)
+			sctx, cancel := context.WithTimeout(tab, stepBudget)
 			s, err := chromedp.Run(sctx, chromedp.Evaluate[seen](lookJS))
 			cancel()
 			if err != nil {
@@ -342,5 +361,100 @@ func checkFetch(t *testing.T, what, href, prefix string) {
 	}
 	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), prefix) {
 		t.Errorf("fetching %s %s: got status %d and %.60q, want 200 and %q first", what, href, resp.StatusCode, body, prefix)
+	}
+}
+
+// seenFeedback is what the feedback page shows a person.
+type seenFeedback struct {
+	Text        string  `json:"text"`
+	Title       string  `json:"title"`
+	ScrollWidth float64 `json:"scrollWidth"`
+	InnerWidth  float64 `json:"innerWidth"`
+	// Bars are the drawn bars that are filled, each as a share of its
+	// track; Track is the first track's width in pixels.
+	Bars    []float64 `json:"bars"`
+	Track   float64   `json:"track"`
+	Scripts int       `json:"scripts"`
+	CSV     string    `json:"csv"`
+}
+
+// lookFeedbackJS collects what the feedback page shows.
+const lookFeedbackJS = `(() => {
+  const csv = document.querySelector('a[href^="feedback.csv"]');
+  const track = document.querySelector('svg.bar');
+  return {
+    text: document.body.innerText,
+    title: document.title,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    bars: [...document.querySelectorAll('svg.bar')].filter(b => b.querySelector('rect:not(.track)')).map(b =>
+      b.querySelector('rect:not(.track)').getBoundingClientRect().width / b.querySelector('rect.track').getBoundingClientRect().width),
+    track: track ? track.getBoundingClientRect().width : 0,
+    scripts: document.querySelectorAll('script').length,
+    csv: csv ? csv.href : '',
+  };
+})()`
+
+// TestBrowserFeedback opens the organisers' feedback page in headless
+// Chromium, by its signed link and without one, and checks what a person
+// sees: the figures, the bars drawn to scale, every answer, no script run
+// from an answer, and the page whole on a phone.
+func TestBrowserFeedback(t *testing.T) {
+	f := newFeedback(t)
+	srv := httptest.NewServer(f.h)
+	defer srv.Close()
+	browser := newBrowser(t)
+	page, _ := f.link("Dev Day", "olga", evening.Add(web.LinkLife))
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		phone         bool
+	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
+		t.Run(vp.name, func(t *testing.T) {
+			tab, step := tab(t, browser, vp.width, vp.height, vp.phone)
+			open(t, tab, srv.URL+"/events/Dev Day/feedback", http.StatusForbidden)
+			sctx, cancel := context.WithTimeout(tab, stepBudget)
+			refused, err := chromedp.Run(sctx, chromedp.Evaluate[string](`document.body.innerText`))
+			cancel()
+			if err != nil || !strings.Contains(refused, "For organisers only") || strings.Contains(refused, "flaky") {
+				t.Errorf("without a link the page reads %q (%v), want it refused with nothing of the answers", refused, err)
+			}
+
+			open(t, tab, srv.URL+page, http.StatusOK)
+			step("wait for the feedback", chromedp.WaitReady("#different"))
+			sctx, cancel = context.WithTimeout(tab, stepBudget)
+			s, err := chromedp.Run(sctx, chromedp.Evaluate[seenFeedback](lookFeedbackJS))
+			cancel()
+			if err != nil {
+				t.Fatalf("reading the page: %v", err)
+			}
+			for _, w := range []string{"Dev Day: feedback", "3 of 4", "75%", "3.7", "For @olga only", "Trunk-based development",
+				"Pair on the flaky tests every week", "— @cat, 5 of 5", "— anonymous, 2 of 5", "A testing guild", "Every answer as CSV"} {
+				if !strings.Contains(s.Text, w) {
+					t.Errorf("got visible text without %q:\n%s", w, s.Text)
+				}
+			}
+			if strings.Contains(s.Text, "@dan") {
+				t.Errorf("got the anonymous answer's author on the page:\n%s", s.Text)
+			}
+			if s.Scripts != 0 {
+				t.Errorf("got %d script elements, want none: a comment must never become code", s.Scripts)
+			}
+			// 1 response-rate bar, 3 of 5 rating bars, 2 talks' averages.
+			if len(s.Bars) != 6 || s.Track < 100 {
+				t.Fatalf("got %d filled bars %v on a %v px track, want 6 drawn (is the style sheet blocked?)", len(s.Bars), s.Bars, s.Track)
+			}
+			// 75% answered; the 5s are the commonest rating (tied), so full;
+			// talk #1 averages 4.5 of 5.
+			for i, want := range map[int]float64{0: 0.75, 1: 1, 4: 0.9} {
+				if got := s.Bars[i]; got < want-0.02 || got > want+0.02 {
+					t.Errorf("got bar %d drawn at %.3f of its track, want %.2f", i, got, want)
+				}
+			}
+			if vp.phone && s.ScrollWidth > s.InnerWidth {
+				t.Errorf("got a page %v px wide in a %v px viewport, want no horizontal scrolling", s.ScrollWidth, s.InnerWidth)
+			}
+			checkFetch(t, "the CSV link", s.CSV, "answer,answered_at,name")
+		})
 	}
 }
