@@ -5,8 +5,8 @@ import (
 	"encoding/csv"
 	"net/url"
 	"os"
-	"strconv"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -250,4 +250,3 @@ func TestFeedbackGolden(t *testing.T) {
 		t.Errorf("got Content-Disposition %q, want a download named Dev-Day-feedback.csv", resp.Header.Get("Content-Disposition"))
 	}
 }
-
