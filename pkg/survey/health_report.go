@@ -97,6 +97,24 @@ func (s Series) Latest() float64 {
 	return s.Values[len(s.Values)-1]
 }
 
+// Previous is the average in the round before the latest, and
+// PreviousRound that round's number; 0 with fewer than two rounds.
+func (s Series) Previous() float64 {
+	if len(s.Values) < 2 {
+		return 0
+	}
+	return s.Values[len(s.Values)-2]
+}
+
+// PreviousRound is the number of the round before the latest; 0 with
+// fewer than two rounds.
+func (s Series) PreviousRound() int {
+	if len(s.Rounds) < 2 {
+		return 0
+	}
+	return s.Rounds[len(s.Rounds)-2]
+}
+
 // Delta is the latest average less the previous round's, 0 with fewer
 // than two rounds.
 func (s Series) Delta() float64 {

@@ -184,6 +184,9 @@ func TestComputeHealthTrendOverThreeRounds(t *testing.T) {
 				tt.e, s.Trend(), s.Delta(), s.Across(), s.Falling(), tt.trend, tt.delta, tt.across, tt.falling)
 		}
 	}
+	if s := r.Series(survey.Engagement); s.Previous() != 4 || s.PreviousRound() != 2 || (survey.Series{}).Previous() != 0 || (survey.Series{}).PreviousRound() != 0 {
+		t.Errorf("engagement before the latest = %v in round %d, want 4 in round 2", s.Previous(), s.PreviousRound())
+	}
 	if s := r.Series(survey.Leadership); !sameAvg(s.AcrossDelta(), 1.5) || s.Trend().Arrow() != "↑" || s.Last(2).Len() != 2 || s.Last(9).Len() != 3 {
 		t.Errorf("leadership across %+.2f, arrow %q, want +1.5, ↑", s.AcrossDelta(), s.Trend().Arrow())
 	}
