@@ -30,6 +30,7 @@ type Services struct {
 	Mentors     mentor.Service
 	Schedules   schedule.Service
 	Surveys     survey.Service
+	Health      survey.HealthService
 	// Links, when set, makes the links to the web pages that replies
 	// carry, such as the feedback page.
 	Links Links
@@ -74,6 +75,7 @@ func New(s Services, now guild.Clock, log *slog.Logger) *Bot {
 	b.router.Register(b.profileCommands()...)
 	b.router.Group("community", "communities of practice: charter, members, stages and meetings")
 	b.router.Register(b.communityCommands()...)
+	b.router.Register(b.healthCommands()...)
 	b.router.Group("event", "internal tech conferences: the day, its rooms and the roles that keep it running")
 	b.router.Register(b.eventCommands()...)
 	b.router.Group("cfp", "calls for proposals: submit, review, balance, decide, backups")

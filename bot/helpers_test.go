@@ -61,6 +61,7 @@ func newEnv(t testing.TB, organisers ...string) *env {
 		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
 		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
 		Surveys: sqlite.NewSurveyService(db, templates.Render),
+		Health:  sqlite.NewHealthService(db, templates.Render),
 		Inbox:   sqlite.NewInboxService(db)}, db.Now,
 		slog.New(slog.NewTextHandler(log, nil)))
 	tt, _ := t.(*testing.T)

@@ -124,6 +124,7 @@ func (c *config) open(stderr io.Writer) (*app, error) {
 		Mentors:     sqlite.NewMentorService(db, templates.Render),
 		Schedules:   sqlite.NewScheduleService(db, templates.Render),
 		Surveys:     sqlite.NewSurveyService(db, templates.Render),
+		Health:      sqlite.NewHealthService(db, templates.Render),
 		Links:       &links{db: db, base: c.webBase(), now: now},
 		Inbox:       sqlite.NewInboxService(db),
 		Outbox:      outbox,
