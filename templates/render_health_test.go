@@ -109,6 +109,7 @@ func healthCases() []renderCase {
 				[5]float64{3, 4.5, 3.5, 3.5, 3},
 				[5]float64{3.5, 4, 3.5, 3.75, 3},
 				[5]float64{4.5, 3.5, 3.5, 4, 3.5})
+			in.Cadence = mustCadence(t, "0 9 1 * *", "Europe/London")
 			return healthView(f, in, f.bob) // in New York
 		}},
 		{"health_report_weak", "health_report", func(t *testing.T) any {
