@@ -115,7 +115,13 @@ func (b *Bot) healthSend(ctx context.Context, r *Request, c *community.Community
 
 func (b *Bot) healthCadence(ctx context.Context, r *Request, name, every string, o survey.HealthOptions) (*Response, error) {
 	var cad survey.HealthCadence
-	if !strings.EqualFold(strings.TrimSpace(every), "off") {
+	if strings.EqualFold(strings.TrimSpace(every), "off") {
+		for _, k := range []string{"tz", "remind", "close"} {
+			if _, ok := r.Opt(k); ok {
+				return nil, guild.FieldErrorf(k, `every=off stops the rounds, so %s= has nothing to apply to; give it with every="CRON", or leave it out.`, k)
+			}
+		}
+	} else {
 		tz, ok := r.Opt("tz")
 		if !ok {
 			tz = r.User.TZ

@@ -185,6 +185,7 @@ func TestCommunityHealthCadence(t *testing.T) {
 	e.refuse("alice", "/community health Testers results=maybe", "results= takes yes or no")
 	e.refuse("alice", "/community health Testers remind=soon", "remind=soon is not a length of time")
 
+	e.refuse("alice", "/community health Testers every=off close=3d", "every=off stops the rounds, so close= has nothing to apply to")
 	r = e.do("olga", "/community health Testers every=off")
 	contains(t, "every=off", r.Text, "✓ The health check of Testers no longer goes out by itself")
 	r = e.do("bob", "/community health Testers")
