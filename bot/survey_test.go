@@ -50,7 +50,7 @@ var (
 	dayEnd    = time.Date(2026, 12, 10, 17, 0, 0, 0, time.UTC)
 )
 
-func newSurveyEnv(t *testing.T) *surveyEnv {
+func newSurveyEnv(t testing.TB) *surveyEnv {
 	t.Helper()
 	c := &clock{t: now}
 	db := sqlite.NewDB(filepath.Join(t.TempDir(), "guildhall.db"))
@@ -67,27 +67,31 @@ func newSurveyEnv(t *testing.T) *surveyEnv {
 		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
 		Surveys: sqlite.NewSurveyService(db, templates.Render), Inbox: sqlite.NewInboxService(db)}, c.Now,
 		slog.New(slog.NewTextHandler(log, nil)))
-	e := &surveyEnv{env: &env{t: t, bot: b, db: db, users: users, log: log}, clock: c,
+	tt, _ := t.(*testing.T)
+	e := &surveyEnv{env: &env{t: tt, bot: b, db: db, users: users, log: log}, clock: c,
 		reminders: sqlite.NewReminderService(db, templates.Render), outbox: sqlite.NewOutboxService(db, templates.Render)}
-	e.do("olga", surveyDay)
-	e.do("olga", `/cfp open DevDay closes=2026-12-01 formats="lightning:5, talk:30"`)
-	for _, p := range []struct{ who, title string }{{"ann", "Trunk-based development"}, {"ben", "Testing in production"}} {
-		e.do(p.who, "/profile department=Platform")
-		e.do(p.who, `/cfp submit DevDay title="`+p.title+`" format=talk abstract="How."`)
+	run := func(user, line string) {
+		if r := b.Handle(context.Background(), bot.Message{From: console.Identity(user), Text: line}); r.Refused {
+			t.Fatalf("%s: %s: %s", user, line, r.Text)
+		}
 	}
-	e.do("olga", "/cfp decide 1 accept")
-	e.do("olga", "/cfp decide 2 accept")
+	run("olga", surveyDay)
+	run("olga", `/cfp open DevDay closes=2026-12-01 formats="lightning:5, talk:30"`)
+	for _, p := range []struct{ who, title string }{{"ann", "Trunk-based development"}, {"ben", "Testing in production"}} {
+		run(p.who, "/profile department=Platform")
+		run(p.who, `/cfp submit DevDay title="`+p.title+`" format=talk abstract="How."`)
+	}
+	run("olga", "/cfp decide 1 accept")
+	run("olga", "/cfp decide 2 accept")
 	return e
 }
 
 // at moves the clock to t and fires the reminders due then, as guildhall
 // tick does.
-func (e *surveyEnv) at(t time.Time) {
-	e.t.Helper()
+func (e *surveyEnv) at(t time.Time) error {
 	e.clock.set(t)
-	if _, err := e.reminders.Fire(context.Background(), t); err != nil {
-		e.t.Fatalf("Fire at %v: %v", t, err)
-	}
+	_, err := e.reminders.Fire(context.Background(), t)
+	return err
 }
 
 // messages returns the bodies of the messages due for user (or channel,
@@ -111,6 +115,13 @@ func (e *surveyEnv) messages(to, kind string) []string {
 	return out
 }
 
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestSurveyThroughTheBot(t *testing.T) {
 	e := newSurveyEnv(t)
 	for _, u := range []string{"cat", "dan", "eve"} {
@@ -121,13 +132,13 @@ func TestSurveyThroughTheBot(t *testing.T) {
 	e.refuse("cat", "/survey send DevDay", "Only organisers send surveys")
 	contains(t, "/survey schedule", e.do("olga", "/survey schedule DevDay remind=1d").Text, "is updated", "Reminder: 1 day later")
 
-	e.at(dayEnd)
+	must(t, e.at(dayEnd))
 	for _, u := range []string{"cat", "dan", "eve"} {
 		if got := e.messages(u, "survey_notice_request"); len(got) != 1 || !strings.Contains(got[0], "what will you do differently?") {
 			t.Errorf("requests to %s = %q, want one", u, got)
 		}
 	}
-	e.at(dayEnd.Add(time.Hour))
+	must(t, e.at(dayEnd.Add(time.Hour)))
 	contains(t, "a late attendee is sent it at once", e.do("fay", "/event attend DevDay").Text, "I have just sent it to you")
 	e.refuse("olga", "/survey send DevDay", "went out already, on Thu 10 Dec 2026, 17:00 UTC, by itself when DevDay ended")
 
@@ -165,7 +176,7 @@ func TestSurveyThroughTheBot(t *testing.T) {
 	lacks(t, "/survey results", r.Text, "slower, please", "#c2") // cat's second answer dropped her comment on #2 and its number
 
 	// The reminder goes to those yet to answer only.
-	e.at(dayEnd.Add(24 * time.Hour))
+	must(t, e.at(dayEnd.Add(24 * time.Hour)))
 	for u, want := range map[string]int{"cat": 0, "dan": 0, "eve": 1, "fay": 1} {
 		if got := e.messages(u, "survey_notice_reminder"); len(got) != want {
 			t.Errorf("reminders to %s = %d, want %d", u, len(got), want)
@@ -206,7 +217,7 @@ func TestSurveyThroughTheBot(t *testing.T) {
 	lacks(t, "/survey writeup", w, "— dan", "A flaky wall")
 
 	// After closing.
-	e.at(dayEnd.Add(7 * 24 * time.Hour))
+	must(t, e.at(dayEnd.Add(7 * 24 * time.Hour)))
 	e.refuse("cat", `/survey answer DevDay rating=4 different="Too late"`, "The survey of DevDay closed on Thu 17 Dec 2026, 17:00 UTC; it no longer takes answers")
 	e.refuse("gus", "/event attend DevDay", "closed on Thu 17 Dec 2026, 17:00 UTC; it is too late to say you attended")
 	contains(t, "/survey schedule after closing", e.do("cat", "/survey schedule DevDay").Text, "Closed:   Thu 17 Dec 2026, 17:00 UTC", "Answers:  3")

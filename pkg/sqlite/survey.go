@@ -29,12 +29,14 @@ func NewSurveyService(db *DB, compose remind.Composer) *SurveyService {
 	return &SurveyService{db: db, Compose: compose}
 }
 
-// optUserColumns are a LEFT JOINed user's columns, in the order of
-// userColumns, with zero values when there is none; a is the table's
-// alias. scanOptUser reads them.
+// optUserColumns are a LEFT JOINed user's columns, with zero values when
+// there is none; a is the table's alias. scanOptUser reads them. They are
+// what a reply names and a message is delivered by (the platform, its id,
+// the name, department, team and time zone), leaving out the role and
+// when the user was first seen: results read thousands of them.
 func optUserColumns(a string) string {
 	return fmt.Sprintf(`coalesce(%[1]s.id, 0), coalesce(%[1]s.platform, ''), coalesce(%[1]s.platform_id, ''), coalesce(%[1]s.name, ''),
-	coalesce(%[1]s.department, ''), coalesce(%[1]s.team, ''), coalesce(%[1]s.role, ''), coalesce(%[1]s.tz, ''), coalesce(%[1]s.created_at, '')`, a)
+	coalesce(%[1]s.department, ''), coalesce(%[1]s.team, ''), coalesce(%[1]s.tz, '')`, a)
 }
 
 // optUser scans the optUserColumns; User returns nil when there was none.
@@ -42,7 +44,7 @@ type optUser struct{ u guild.User }
 
 func (o *optUser) dest() []any {
 	u := &o.u
-	return []any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}}
+	return []any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.TZ}
 }
 
 // User returns the scanned user, or nil.
@@ -56,7 +58,7 @@ func (o *optUser) User() *guild.User {
 
 var surveySelect = `SELECT s.id, s.kind, coalesce(s.event_id, 0), coalesce(s.community_id, 0), coalesce(c.name, ''), s.round, s.state,
 	s.anonymous, s.delay_s, s.remind_s, s.close_s, s.send_at, s.sent_at, s.remind_at, s.closes_at, s.closed_at, s.recipients,
-	(SELECT count(*) FROM survey_answers a WHERE a.survey_id = s.id), s.created_at, ` + optUserColumns("u") + `
+	s.answers, s.created_at, ` + optUserColumns("u") + `
 	FROM surveys s LEFT JOIN communities c ON c.id = s.community_id LEFT JOIN users u ON u.id = s.sent_by`
 
 // scanSurvey scans a row of surveySelect; it leaves Event unset and
@@ -369,6 +371,33 @@ func askRecipients(ctx context.Context, tx *Tx, compose remind.Composer, sv *sur
 func notifyRecipient(ctx context.Context, tx *Tx, compose remind.Composer, sv *survey.Survey, kind survey.NoticeKind, u *guild.User, talks []survey.Talk, now time.Time, late bool) error {
 	n := &survey.Notice{Kind: kind, To: u, Survey: sv, Talks: talks, Late: late, Now: now}
 	return queueNotice(ctx, tx, compose, fmt.Sprintf("survey:%d:%s:%d", sv.ID, kind, u.ID), n.Template(), u, n, late)
+}
+
+// lineUp returns the talks of the event eventID's line-up with only what
+// an answer is checked against: their IDs, titles and speakers' IDs. It
+// is lighter than surveyTalks, for every answer reads it.
+func lineUp(ctx context.Context, q querier, eventID int64) ([]survey.Talk, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.title, ss.user_id FROM submissions s JOIN calls c ON c.id = s.call_id
+		JOIN submission_speakers ss ON ss.submission_id = s.id
+		WHERE c.event_id = ? AND s.state IN `+surveyTalkStates+` ORDER BY s.id, ss.position`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: line-up: %w", err)
+	}
+	defer rows.Close()
+	var out []survey.Talk
+	for rows.Next() {
+		var id, user int64
+		var title string
+		if err := rows.Scan(&id, &title, &user); err != nil {
+			return nil, fmt.Errorf("sqlite: line-up: %w", err)
+		}
+		if n := len(out); n == 0 || out[n-1].ID != id {
+			out = append(out, survey.Talk{ID: id, Title: title})
+		}
+		t := &out[len(out)-1]
+		t.Speakers = append(t.Speakers, &guild.User{ID: user})
+	}
+	return out, rows.Err()
 }
 
 // surveyTalkStates are the states of the talks in an event's line-up.

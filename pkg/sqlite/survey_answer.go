@@ -38,7 +38,7 @@ func (s *SurveyService) Answer(ctx context.Context, name string, a *survey.Answe
 		if err := sv.CheckAnswer(tx.now, me.Location()); err != nil {
 			return err
 		}
-		talks, err := surveyTalks(ctx, tx, ev.ID, 0)
+		talks, err := lineUp(ctx, tx, ev.ID)
 		if err != nil {
 			return err
 		}
@@ -104,6 +104,9 @@ func saveAnswer(ctx context.Context, tx *Tx, sv *survey.Survey, voter string, me
 			return 0, false, err
 		}
 		if id, err = res.LastInsertId(); err != nil {
+			return 0, false, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET answers = answers + 1 WHERE id = ?`, sv.ID); err != nil {
 			return 0, false, err
 		}
 	default:

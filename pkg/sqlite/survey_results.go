@@ -11,8 +11,11 @@ import (
 	"github.com/guildhall/guildhall/pkg/survey"
 )
 
-// surveyRows reads what sv's results are computed from.
-func surveyRows(ctx context.Context, q querier, sv *survey.Survey) (survey.Rows, error) {
+// surveyRows reads what sv's results are computed from. With every, it
+// reads every answer's talk ratings and the idea each answer raised, as the
+// export needs; without, it has SQLite count the ratings and reads only
+// the comments, which is what results need, and far less.
+func surveyRows(ctx context.Context, q querier, sv *survey.Survey, every bool) (survey.Rows, error) {
 	in := survey.Rows{Survey: sv}
 	var err error
 	if sv.Event != nil {
@@ -20,20 +23,31 @@ func surveyRows(ctx context.Context, q querier, sv *survey.Survey) (survey.Rows,
 			return in, err
 		}
 	}
-	if in.Responses, err = surveyResponses(ctx, q, sv); err != nil {
-		return in, err
+	if every {
+		if in.Responses, err = surveyResponses(ctx, q, sv); err == nil {
+			in.Ratings, err = surveyRatings(ctx, q, sv.ID, "")
+		}
+	} else if in.Responses, err = surveyQuotes(ctx, q, sv); err == nil {
+		if in.Counts, err = surveyCounts(ctx, q, sv.ID); err == nil {
+			in.Ratings, err = surveyRatings(ctx, q, sv.ID, " AND comment <> ''")
+		}
 	}
-	if in.Ratings, err = surveyRatings(ctx, q, sv.ID); err != nil {
+	if err != nil {
 		return in, err
 	}
 	if in.Releases, err = surveyReleases(ctx, q, sv.ID); err != nil {
 		return in, err
 	}
-	in.Ideas, err = surveyIdeas(ctx, q, sv.ID)
+	if every {
+		in.Ideas, err = surveyIdeas(ctx, q, sv.ID)
+	} else {
+		in.Ideas, err = surveyIdeaList(ctx, q, sv)
+	}
 	return in, err
 }
 
-// surveyResponses reads sv's answers, in the order they were first given.
+// surveyResponses reads sv's answers, in the order they were first given,
+// whole: when each was given, by whom, and the idea it raised.
 func surveyResponses(ctx context.Context, q querier, sv *survey.Survey) ([]survey.Response, error) {
 	out := make([]survey.Response, 0, sv.Answers)
 	rows, err := q.QueryContext(ctx, `SELECT a.id, a.rating, a.different, a.helped, coalesce(i.text, ''), a.answered_at, `+optUserColumns("u")+`
@@ -55,9 +69,60 @@ func surveyResponses(ctx context.Context, q querier, sv *survey.Survey) ([]surve
 	return out, rows.Err()
 }
 
-// surveyRatings reads the talk ratings and comments of survey id.
-func surveyRatings(ctx context.Context, q querier, id int64) ([]survey.TalkRating, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, answer_id, talk_id, rating, comment, hidden FROM survey_talk_ratings WHERE survey_id = ? ORDER BY id`, id)
+// surveyQuotes reads sv's answers as results use them, in the order they
+// were first given: the ratings, the talk that helped most, and what
+// each will do differently, signed with the name and department of who
+// said it. It reads a third of what surveyResponses does.
+func surveyQuotes(ctx context.Context, q querier, sv *survey.Survey) ([]survey.Response, error) {
+	out := make([]survey.Response, 0, sv.Answers)
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.rating, a.different, a.helped, coalesce(u.id, 0), coalesce(u.name, ''), coalesce(u.department, '')
+		FROM survey_answers a LEFT JOIN users u ON u.id = a.user_id WHERE a.survey_id = ? ORDER BY a.id`, sv.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: survey answers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r survey.Response
+		var u guild.User
+		if err := rows.Scan(&r.ID, &r.Rating, &r.Different, &r.Helped, &u.ID, &u.Name, &u.Department); err != nil {
+			return nil, fmt.Errorf("sqlite: survey answers: %w", err)
+		}
+		if u.ID != 0 {
+			r.By = &u
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// surveyIdeaList reads the ideas raised in sv as results list them, oldest
+// first: each with its text, state and owner's name and department.
+func surveyIdeaList(ctx context.Context, q querier, sv *survey.Survey) ([]*survey.Idea, error) {
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.text, i.state, coalesce(o.id, 0), coalesce(o.name, ''), coalesce(o.department, '')
+		FROM ideas i LEFT JOIN users o ON o.id = i.owner_id WHERE i.survey_id = ? ORDER BY i.id`, sv.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list ideas: %w", err)
+	}
+	defer rows.Close()
+	var out []*survey.Idea
+	for rows.Next() {
+		i := &survey.Idea{SurveyID: sv.ID, Event: sv.Name()}
+		var u guild.User
+		if err := rows.Scan(&i.ID, &i.Text, &i.State, &u.ID, &u.Name, &u.Department); err != nil {
+			return nil, fmt.Errorf("sqlite: list ideas: %w", err)
+		}
+		if u.ID != 0 {
+			i.Owner = &u
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
+// surveyRatings reads the talk ratings and comments of survey id that
+// match the condition where.
+func surveyRatings(ctx context.Context, q querier, id int64, where string) ([]survey.TalkRating, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, answer_id, talk_id, rating, comment, hidden FROM survey_talk_ratings WHERE survey_id = ?`+where+` ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: talk ratings: %w", err)
 	}
@@ -69,6 +134,25 @@ func surveyRatings(ctx context.Context, q querier, id int64) ([]survey.TalkRatin
 			return nil, fmt.Errorf("sqlite: talk ratings: %w", err)
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// surveyCounts counts how often survey id's answers gave each talk each
+// rating, in the covering index.
+func surveyCounts(ctx context.Context, q querier, id int64) ([]survey.TalkCount, error) {
+	rows, err := q.QueryContext(ctx, `SELECT talk_id, rating, count(*) FROM survey_talk_ratings WHERE survey_id = ? AND rating > 0 GROUP BY talk_id, rating`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: count talk ratings: %w", err)
+	}
+	defer rows.Close()
+	out := []survey.TalkCount{}
+	for rows.Next() {
+		var c survey.TalkCount
+		if err := rows.Scan(&c.Talk, &c.Rating, &c.N); err != nil {
+			return nil, fmt.Errorf("sqlite: count talk ratings: %w", err)
+		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }
@@ -128,7 +212,7 @@ func (s *SurveyService) Results(ctx context.Context, name string) (*survey.Resul
 		if err != nil {
 			return err
 		}
-		in, err := surveyRows(ctx, tx, sv)
+		in, err := surveyRows(ctx, tx, sv, false)
 		if err != nil {
 			return err
 		}
@@ -156,7 +240,7 @@ func (s *SurveyService) Export(ctx context.Context, name string) (survey.Rows, e
 		if err != nil {
 			return err
 		}
-		in, err = surveyRows(ctx, tx, sv)
+		in, err = surveyRows(ctx, tx, sv, true)
 		return err
 	})
 	if err != nil {
@@ -182,7 +266,7 @@ func (s *SurveyService) Release(ctx context.Context, name string, talk int64) ([
 		if err != nil {
 			return err
 		}
-		in, err := surveyRows(ctx, tx, sv)
+		in, err := surveyRows(ctx, tx, sv, false)
 		if err != nil {
 			return err
 		}
@@ -296,7 +380,7 @@ func (s *SurveyService) Feedback(ctx context.Context, name string) ([]*survey.Ta
 		if err != nil {
 			return err
 		}
-		in, err := surveyRows(ctx, tx, sv)
+		in, err := surveyRows(ctx, tx, sv, false)
 		if err != nil {
 			return err
 		}

@@ -16,8 +16,7 @@
 // A community's health check (five questions, one per element of a
 // self-sustaining community, asked of its members) is a Survey of
 // KindHealth on the same footing: the same states, sending, reminder and
-// closing, with the community in place of the event. Only event surveys
-// are implemented so far.
+// closing, with the community in place of the event (health.go).
 //
 // The package holds the rules (when a survey goes out, is reminded and
 // closes, what a valid answer is, how results are computed from plain

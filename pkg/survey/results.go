@@ -201,6 +201,13 @@ func (r *Results) Talk(id int64) *TalkFeedback {
 	return nil
 }
 
+// TalkCount is how many answers gave a talk one rating.
+type TalkCount struct {
+	Talk   int64
+	Rating int
+	N      int
+}
+
 // Rows are the plain rows results are computed from, as the store reads
 // them.
 type Rows struct {
@@ -208,9 +215,13 @@ type Rows struct {
 	// Talks is the event's line-up, in the order results list it.
 	Talks     []Talk
 	Responses []Response
-	Ratings   []TalkRating
-	Releases  []Release
-	Ideas     []*Idea
+	// Ratings are each answer's rating of and comment on each talk. When
+	// Counts is set, the store counted the ratings itself: Ratings then
+	// hold only the comments, whose ratings Counts holds already.
+	Ratings  []TalkRating
+	Counts   []TalkCount
+	Releases []Release
+	Ideas    []*Idea
 }
 
 // Compute adds up the rows: the response rate, the distribution of overall
@@ -256,9 +267,17 @@ func Compute(in Rows) *Results {
 			talk(x.Helped).Helped++
 		}
 	}
+	for _, c := range in.Counts {
+		if c.Rating >= 1 && c.Rating <= 5 {
+			talk(c.Talk).Ratings[c.Rating-1] += c.N
+		}
+	}
+	counted := in.Counts != nil
 	for _, x := range sortedBy(in.Ratings, func(x TalkRating) int64 { return x.ID }) {
 		f := talk(x.Talk)
-		f.Ratings.Add(x.Rating)
+		if !counted {
+			f.Ratings.Add(x.Rating)
+		}
 		if x.Comment != "" {
 			f.Comments = append(f.Comments, Comment{ID: x.ID, Talk: x.Talk, Text: x.Comment, Hidden: x.Hidden})
 		}

@@ -15,8 +15,8 @@ type Kind string
 const (
 	// KindEvent is asked of an event's attendees after it ends.
 	KindEvent Kind = "event"
-	// KindHealth is a community's health check, asked of its members; it
-	// is not implemented yet.
+	// KindHealth is a round of a community's health check, asked of its
+	// members.
 	KindHealth Kind = "health"
 )
 
@@ -40,7 +40,7 @@ const (
 )
 
 // Survey is the questions asked of a group of people once: after an event,
-// of its attendees, or (later) a community's health check.
+// of its attendees, or a round of a community's health check.
 type Survey struct {
 	ID   int64
 	Kind Kind

@@ -15,26 +15,46 @@ type Theme struct {
 	Words string
 	// Answers counts the answers that speak of it.
 	Answers int
-	// key is the theme's stemmed words, which answers are matched on.
-	key string
+	// key is the theme's stemmed words (the second "" for one word), which
+	// answers are matched on.
+	key [2]string
 }
 
 // In reports whether answer speaks of the theme.
 func (t Theme) In(answer string) bool {
 	prev := ""
-	for _, w := range words(answer) {
-		w = strings.Trim(w, "'’")
-		if utf8.RuneCountInString(w) < 3 || stopWords[strings.ReplaceAll(w, "’", "'")] {
+	found := false
+	eachWord(answer, func(w string) {
+		_, k, ok := token(w)
+		switch {
+		case found:
+		case !ok:
 			prev = ""
-			continue
+		case (t.key[1] == "" && k == t.key[0]) || (prev == t.key[0] && k == t.key[1]):
+			found = true
+		default:
+			prev = k
 		}
-		k := stem(w)
-		if k == t.key || (prev != "" && prev+" "+k == t.key) {
-			return true
-		}
-		prev = k
+	})
+	return found
+}
+
+// token reads a word of an answer: the word as written, its stem, and
+// whether it may be part of a theme (three letters or more, and not a
+// common word).
+func token(w string) (form, key string, ok bool) {
+	w = strings.Trim(w, "'’")
+	if utf8.RuneCountInString(w) < 3 {
+		return "", "", false
 	}
-	return false
+	plain := w
+	if strings.ContainsRune(w, '’') {
+		plain = strings.ReplaceAll(w, "’", "'")
+	}
+	if stopWords[plain] || !strings.ContainsFunc(w, unicode.IsLetter) {
+		return "", "", false // a common word, or a number
+	}
+	return w, stem(w), true
 }
 
 // Limits of Themes.
@@ -97,20 +117,121 @@ func stem(w string) string {
 // words splits an answer into its lower-case words, with apostrophes
 // kept inside them.
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
-	})
+	var out []string
+	eachWord(s, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls fn with each lower-case word of s, in order, as words
+// splits it, without building the list: a word in lower-case ASCII, as
+// most are, costs nothing.
+func eachWord(s string, fn func(w string)) {
+	var buf []byte
+	start := -1
+	ascii := true
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		if ascii && !strings.ContainsFunc(w, func(r rune) bool { return 'A' <= r && r <= 'Z' }) {
+			fn(w) // lower case already: most words are
+		} else if ascii {
+			buf = buf[:0]
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			fn(string(buf))
+		} else {
+			fn(strings.ToLower(w))
+		}
+		start, ascii = -1, true
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
+			if start < 0 {
+				start = i
+			}
+			ascii = ascii && r < utf8.RuneSelf
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
 }
 
 // term is a theme being counted: its answers, and how often each way of
-// writing it was used.
+// writing it was used. Words are counted by number, not by string, for
+// speed: see Themes.
 type term struct {
-	key     string
-	two     bool // two words
+	key     pair // the stems
 	answers int
 	last    int // the last answer counted, so each counts once
-	forms   map[string]int
-	first   int // the answer it was first seen in, for a stable order
+	// form is the first way it was written; forms counts the ways, made
+	// only when a second turns up, as for few terms it does.
+	form  pair
+	n     int
+	forms map[pair]int
+	first int // the answer it was first seen in, for a stable order
+}
+
+// pair is one word (b is -1) or two, by their numbers in a vocabulary.
+type pair struct{ a, b int32 }
+
+// two reports whether the term is two words.
+func (t *term) two() bool { return t.key.b >= 0 }
+
+// vocabulary numbers the words of the answers, their stems and the ways
+// they were written, so that each distinct word is read once.
+type vocabulary struct {
+	words map[string]wordInfo // by the word as split
+	stems map[string]int32
+	names []string // the stems and forms, by number
+}
+
+// wordInfo is what a distinct word is: its form and stem by number, and
+// whether it may be part of a theme.
+type wordInfo struct {
+	form, stem int32
+	ok         bool
+}
+
+func (v *vocabulary) number(s string) int32 {
+	if n, ok := v.stems[s]; ok {
+		return n
+	}
+	n := int32(len(v.names))
+	v.stems[s] = n
+	v.names = append(v.names, s)
+	return n
+}
+
+func (v *vocabulary) info(w string) wordInfo {
+	if wi, ok := v.words[w]; ok {
+		return wi
+	}
+	form, k, ok := token(w)
+	wi := wordInfo{ok: ok}
+	if ok {
+		// Forms and stems share the numbering; a stem is a key apart
+		// from a form by a prefix no word has.
+		wi.form, wi.stem = v.number(form), v.number("\x00"+k)
+	}
+	v.words[w] = wi
+	return wi
+}
+
+// text returns the words of p.
+func (v *vocabulary) text(p pair) [2]string {
+	t := [2]string{strings.TrimPrefix(v.names[p.a], "\x00")}
+	if p.b >= 0 {
+		t[1] = strings.TrimPrefix(v.names[p.b], "\x00")
+	}
+	return t
 }
 
 // Themes finds what the answers speak of most: the words and pairs of
@@ -121,34 +242,42 @@ type term struct {
 // MaxThemes, each in at least MinThemeAnswers answers, most used first.
 // It takes time linear in the length of the answers.
 func Themes(answers []string) []Theme {
-	terms := map[string]*term{}
-	count := func(key, form string, two bool, answer int) {
+	v := &vocabulary{words: map[string]wordInfo{}, stems: map[string]int32{}}
+	terms := map[pair]*term{}
+	count := func(key, form pair, answer int) {
 		t := terms[key]
-		if t == nil {
-			t = &term{key: key, two: two, last: -1, forms: map[string]int{}, first: answer}
+		switch {
+		case t == nil:
+			t = &term{key: key, last: -1, form: form, first: answer}
 			terms[key] = t
+			fallthrough
+		case t.forms == nil && form == t.form:
+			t.n++
+		default:
+			if t.forms == nil {
+				t.forms = map[pair]int{t.form: t.n}
+			}
+			t.forms[form]++
 		}
-		t.forms[form]++
 		if t.last != answer {
 			t.last = answer
 			t.answers++
 		}
 	}
 	for i, a := range answers {
-		prev, prevForm := "", ""
-		for _, w := range words(a) {
-			w = strings.Trim(w, "'’")
-			if utf8.RuneCountInString(w) < 3 || stopWords[strings.ReplaceAll(w, "’", "'")] {
-				prev = ""
-				continue
+		prev, prevForm := int32(-1), int32(-1)
+		eachWord(a, func(w string) {
+			wi := v.info(w)
+			if !wi.ok {
+				prev = -1
+				return
 			}
-			k := stem(w)
-			count(k, w, false, i)
-			if prev != "" && prev != k {
-				count(prev+" "+k, prevForm+" "+w, true, i)
+			count(pair{wi.stem, -1}, pair{wi.form, -1}, i)
+			if prev >= 0 && prev != wi.stem {
+				count(pair{prev, wi.stem}, pair{prevForm, wi.form}, i)
 			}
-			prev, prevForm = k, w
-		}
+			prev, prevForm = wi.stem, wi.form
+		})
 	}
 	var all []*term
 	for _, t := range terms {
@@ -156,15 +285,20 @@ func Themes(answers []string) []Theme {
 			all = append(all, t)
 		}
 	}
+	keys := make(map[*term][2]string, len(all))
+	for _, t := range all {
+		keys[t] = v.text(t.key)
+	}
 	slices.SortFunc(all, func(a, b *term) int {
-		return cmp.Or(cmp.Compare(b.answers, a.answers), boolOrder(b.two, a.two), cmp.Compare(a.first, b.first), strings.Compare(a.key, b.key))
+		ka, kb := keys[a], keys[b]
+		return cmp.Or(cmp.Compare(b.answers, a.answers), boolOrder(b.two(), a.two()), cmp.Compare(a.first, b.first),
+			strings.Compare(ka[0], kb[0]), strings.Compare(ka[1], kb[1]))
 	})
 	// The most answers a pair of words each word is in speaks of.
-	inPair := map[string]int{}
+	inPair := map[int32]int{}
 	for _, t := range all {
-		if t.two {
-			a, b, _ := strings.Cut(t.key, " ")
-			inPair[a], inPair[b] = max(inPair[a], t.answers), max(inPair[b], t.answers)
+		if t.two() {
+			inPair[t.key.a], inPair[t.key.b] = max(inPair[t.key.a], t.answers), max(inPair[t.key.b], t.answers)
 		}
 	}
 	var out []Theme
@@ -172,21 +306,30 @@ func Themes(answers []string) []Theme {
 		if len(out) == MaxThemes {
 			break
 		}
-		if !t.two && 3*inPair[t.key] >= 2*t.answers {
+		if !t.two() && 3*inPair[t.key.a] >= 2*t.answers {
 			continue // the pair says it better
 		}
-		out = append(out, Theme{Words: commonest(t.forms), Answers: t.answers, key: t.key})
+		forms := t.forms
+		if forms == nil {
+			forms = map[pair]int{t.form: t.n}
+		}
+		out = append(out, Theme{Words: commonest(v, forms), Answers: t.answers, key: keys[t]})
 	}
 	return out
 }
 
 // commonest returns the form used most, the first in alphabetical order
-// among equals.
-func commonest(forms map[string]int) string {
+// among equals, as words.
+func commonest(v *vocabulary, forms map[pair]int) string {
 	best, n := "", 0
 	for f, c := range forms {
-		if c > n || (c == n && f < best) {
-			best, n = f, c
+		t := v.text(f)
+		w := t[0]
+		if t[1] != "" {
+			w += " " + t[1]
+		}
+		if c > n || (c == n && w < best) {
+			best, n = w, c
 		}
 	}
 	return best

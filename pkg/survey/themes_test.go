@@ -86,3 +86,18 @@ func TestThemeIn(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkThemes finds the themes of 10,000 answers of about ten words.
+func BenchmarkThemes(b *testing.B) {
+	subjects := []string{"flaky tests", "code review", "pair programming", "the ops team", "trunk-based development", "dry runs", "live demos"}
+	answers := make([]string, 10000)
+	for i := range answers {
+		answers[i] = "I will " + []string{"start", "keep", "try"}[i%3] + " " + subjects[i%len(subjects)] + " with " + subjects[(i/7)%len(subjects)] + ", thing " + string(rune('a'+i%26))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if th := survey.Themes(answers); len(th) == 0 {
+			b.Fatal("no themes")
+		}
+	}
+}

@@ -32,10 +32,15 @@ type Writeup struct {
 	// one; an anonymous answer's quote has no By, so it is never shown by
 	// name.
 	Quotes []Quote
-	// Ideas are the ideas raised that were not dropped, in the order they
-	// were raised.
-	Ideas []*Idea
+	// Ideas are up to MaxWriteupIdeas of the ideas raised that were not
+	// dropped: those done, then those in progress, then those open, each
+	// in the order they were raised. MoreIdeas counts the rest.
+	Ideas     []*Idea
+	MoreIdeas int
 }
+
+// MaxWriteupIdeas is how many ideas a write-up lists.
+const MaxWriteupIdeas = 10
 
 // NewWriteup drafts the write-up of r. It takes time linear in the
 // answers.
@@ -61,9 +66,16 @@ func NewWriteup(r *Results) *Writeup {
 	}
 	w.Themes = Themes(texts)
 	w.Quotes = quotes(r.Different, w.Themes)
-	for _, i := range r.Ideas {
-		if i.State != IdeaDropped {
-			w.Ideas = append(w.Ideas, i)
+	for _, st := range []IdeaState{IdeaDone, IdeaInProgress, IdeaOpen} {
+		for _, i := range r.Ideas {
+			if i.State != st {
+				continue
+			}
+			if len(w.Ideas) < MaxWriteupIdeas {
+				w.Ideas = append(w.Ideas, i)
+			} else {
+				w.MoreIdeas++
+			}
 		}
 	}
 	return w

@@ -102,3 +102,55 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A write-up lists the ideas done first, then in progress, then open, at
+// most MaxWriteupIdeas of them, and counts the rest.
+func TestWriteupIdeasCapped(t *testing.T) {
+	in := survey.Rows{Survey: sent(false), Talks: lineUp()}
+	for i := range 14 {
+		st := survey.IdeaOpen
+		switch i {
+		case 5:
+			st = survey.IdeaDone
+		case 7:
+			st = survey.IdeaInProgress
+		case 9:
+			st = survey.IdeaDropped
+		}
+		in.Ideas = append(in.Ideas, &survey.Idea{ID: int64(i + 1), State: st})
+	}
+	w := survey.NewWriteup(survey.Compute(in))
+	if len(w.Ideas) != survey.MaxWriteupIdeas || w.MoreIdeas != 3 || w.Ideas[0].ID != 6 || w.Ideas[1].ID != 8 || w.Ideas[2].ID != 1 {
+		t.Errorf("ideas %d (first #%d, #%d, #%d), %d more; want %d: #6 done, #8 in progress, then #1, and 3 more",
+			len(w.Ideas), w.Ideas[0].ID, w.Ideas[1].ID, w.Ideas[2].ID, w.MoreIdeas, survey.MaxWriteupIdeas)
+	}
+}
+
+// Ratings the store counted itself add up as the same ratings read one by
+// one do.
+func TestComputeCounts(t *testing.T) {
+	one := answers(func(u *guild.User) *guild.User { return u })
+	one.Survey, one.Talks = sent(false), lineUp()
+	counted := one
+	counted.Ratings, counted.Counts = nil, []survey.TalkCount{}
+	tally := map[survey.TalkCount]int{}
+	for _, r := range one.Ratings {
+		if r.Comment != "" {
+			counted.Ratings = append(counted.Ratings, r)
+		}
+		if r.Rating > 0 {
+			tally[survey.TalkCount{Talk: r.Talk, Rating: r.Rating}]++
+		}
+	}
+	for c, n := range tally {
+		c.N = n
+		counted.Counts = append(counted.Counts, c)
+	}
+	a, b := survey.Compute(one), survey.Compute(counted)
+	for i := range a.Talks {
+		fa, fb := a.Talks[i], b.Talks[i]
+		if fa.Talk.ID != fb.Talk.ID || fa.Ratings != fb.Ratings || len(fa.Comments) != len(fb.Comments) {
+			t.Errorf("talk %s: counted %v with %d comments, one by one %v with %d", fa.Talk.Ref(), fb.Ratings, len(fb.Comments), fa.Ratings, len(fa.Comments))
+		}
+	}
+}

@@ -34,6 +34,7 @@ CREATE TABLE surveys (
 	closes_at    TEXT NOT NULL DEFAULT '',
 	closed_at    TEXT NOT NULL DEFAULT '',
 	recipients   INTEGER NOT NULL DEFAULT 0,
+	answers      INTEGER NOT NULL DEFAULT 0, -- kept up to date with survey_answers
 	salt         BLOB,
 	created_at   TEXT NOT NULL,
 	updated_at   TEXT NOT NULL,
@@ -81,7 +82,11 @@ CREATE TABLE survey_talk_ratings (
 	hidden    INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (answer_id, talk_id)
 );
-CREATE INDEX survey_talk_ratings_talk ON survey_talk_ratings (survey_id, talk_id);
+-- Covers the count of each talk's ratings, so results add them up in the
+-- index alone.
+CREATE INDEX survey_talk_ratings_talk ON survey_talk_ratings (survey_id, talk_id, rating);
+-- The comments alone, which results read without the bare ratings.
+CREATE INDEX survey_talk_comments ON survey_talk_ratings (survey_id, id) WHERE comment <> '';
 
 -- A talk's feedback, released to its speakers by an organiser.
 CREATE TABLE survey_releases (
