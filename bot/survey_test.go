@@ -176,7 +176,7 @@ func TestSurveyThroughTheBot(t *testing.T) {
 	lacks(t, "/survey results", r.Text, "slower, please", "#c2") // cat's second answer dropped her comment on #2 and its number
 
 	// The reminder goes to those yet to answer only.
-	must(t, e.at(dayEnd.Add(24 * time.Hour)))
+	must(t, e.at(dayEnd.Add(24*time.Hour)))
 	for u, want := range map[string]int{"cat": 0, "dan": 0, "eve": 1, "fay": 1} {
 		if got := e.messages(u, "survey_notice_reminder"); len(got) != want {
 			t.Errorf("reminders to %s = %d, want %d", u, len(got), want)
@@ -217,7 +217,7 @@ func TestSurveyThroughTheBot(t *testing.T) {
 	lacks(t, "/survey writeup", w, "— dan", "A flaky wall")
 
 	// After closing.
-	must(t, e.at(dayEnd.Add(7 * 24 * time.Hour)))
+	must(t, e.at(dayEnd.Add(7*24*time.Hour)))
 	e.refuse("cat", `/survey answer DevDay rating=4 different="Too late"`, "The survey of DevDay closed on Thu 17 Dec 2026, 17:00 UTC; it no longer takes answers")
 	e.refuse("gus", "/event attend DevDay", "closed on Thu 17 Dec 2026, 17:00 UTC; it is too late to say you attended")
 	contains(t, "/survey schedule after closing", e.do("cat", "/survey schedule DevDay").Text, "Closed:   Thu 17 Dec 2026, 17:00 UTC", "Answers:  3")
