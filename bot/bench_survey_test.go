@@ -50,13 +50,16 @@ func answeredEnv(b *testing.B, n int) *surveyEnv {
 // BenchmarkSurveyAnswerBot is /survey answer as the bot handles it: parse,
 // resolve the person, validate, store the answer with its talk ratings
 // and idea in one transaction, render the receipt. Each iteration is a
-// different person.
+// different person, one the bot knows already, as an attendee is.
 func BenchmarkSurveyAnswerBot(b *testing.B) {
 	e := answeredEnv(b, 0)
 	ctx := context.Background()
 	froms := make([]bot.Message, b.N)
 	for i := range froms {
 		froms[i] = bot.Message{From: console.Identity(fmt.Sprintf("member%07d", i)), Text: surveyAnswer(i)}
+		if _, err := e.users.Resolve(ctx, &froms[i].From); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -54,7 +54,7 @@ func newWorld(t testing.TB) *world {
 	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
 		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
 		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
-		Inbox: sqlite.NewInboxService(db), Outbox: outbox}, db.Now, nil)
+		Surveys: sqlite.NewSurveyService(db, templates.Render), Inbox: sqlite.NewInboxService(db), Outbox: outbox}, db.Now, nil)
 	api := goslack.New("xoxb-test", goslack.OptionAPIURL(fs.URL()), goslack.OptionAppLevelToken("xapp-test"))
 	a := &slack.Adapter{API: api, Log: slog.New(slog.DiscardHandler)}
 	ctx, cancel := context.WithCancel(context.Background())
