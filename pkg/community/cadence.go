@@ -34,9 +34,42 @@ var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 
 // ParseCadence validates spec and tz and returns the cadence.
 func ParseCadence(spec, tz string) (Cadence, error) {
+	c, err := ParseCron(spec, tz, CronUse{
+		Need:     "every= needs a cron expression, such as every=\"0 12 * * TUE\" for Tuesdays at noon.",
+		Interval: "Meetings need calendar times, not an interval: use a cron expression such as \"0 12 * * TUE\" or @weekly.",
+		Example:  "\"0 12 * * TUE\" for Tuesdays at noon, or @weekly",
+	})
+	if err != nil {
+		return Cadence{}, err
+	}
+	if c.ShortestGap(10) < MinMeetingGap {
+		return Cadence{}, guild.FieldErrorf("every", "%q meets more than once a day; a community meets at most daily, such as \"0 9 * * 1-5\" for weekdays at 9:00.", c.Spec)
+	}
+	return c, nil
+}
+
+// CronUse says what a cron expression is for, in the messages that refuse
+// one.
+type CronUse struct {
+	// Need is the message for an empty expression.
+	Need string
+	// Interval is the message for an @every interval, which calendar
+	// times cannot be.
+	Interval string
+	// Example completes "Use five fields, … such as", as in "\"0 12 * *
+	// TUE\" for Tuesdays at noon, or @weekly".
+	Example string
+}
+
+// ParseCron validates spec, a five-field cron expression or a descriptor
+// such as @weekly, and tz, the zone it is read in, for field every=, and
+// returns them as a cadence with no reminder; use words its refusals. It
+// refuses an expression that never happens. Meetings and health checks
+// share it, each checking its own gaps with ShortestGap.
+func ParseCron(spec, tz string, use CronUse) (Cadence, error) {
 	spec = strings.Join(strings.Fields(spec), " ")
 	if spec == "" {
-		return Cadence{}, guild.FieldErrorf("every", "every= needs a cron expression, such as every=\"0 12 * * TUE\" for Tuesdays at noon.")
+		return Cadence{}, guild.FieldErrorf("every", "%s", use.Need)
 	}
 	if n := utf8.RuneCountInString(spec); n > guild.MaxName {
 		return Cadence{}, guild.FieldErrorf("every", "every= is %d characters long; the limit is %d.", n, guild.MaxName)
@@ -46,7 +79,7 @@ func ParseCadence(spec, tz string) (Cadence, error) {
 		return Cadence{}, guild.FieldErrorf("every", "Give the time zone as tz=Area/City, not inside every=.")
 	}
 	if strings.HasPrefix(spec, "@every") {
-		return Cadence{}, guild.FieldErrorf("every", "Meetings need calendar times, not an interval: use a cron expression such as \"0 12 * * TUE\" or @weekly.")
+		return Cadence{}, guild.FieldErrorf("every", "%s", use.Interval)
 	}
 	loc, err := guild.LoadLocation("tz", tz)
 	if err != nil {
@@ -54,22 +87,28 @@ func ParseCadence(spec, tz string) (Cadence, error) {
 	}
 	sched, err := cronParser.Parse(spec)
 	if err != nil {
-		return Cadence{}, guild.FieldErrorf("every", "%q is not a cron expression I can read (%s). Use five fields, minute hour day-of-month month day-of-week, such as \"0 12 * * TUE\" for Tuesdays at noon, or @weekly.", spec, err)
+		return Cadence{}, guild.FieldErrorf("every", "%q is not a cron expression I can read (%s). Use five fields, minute hour day-of-month month day-of-week, such as %s.", spec, err, use.Example)
 	}
 	c := Cadence{Spec: spec, TZ: loc.String(), schedule: sched, loc: loc}
 	if tz == "" {
 		c.TZ = ""
 	}
-	next := c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), 10)
-	if next == nil {
+	if c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), 1) == nil {
 		return Cadence{}, guild.FieldErrorf("every", "%q never happens (is the date impossible, such as 30 February?).", spec)
 	}
-	for i := 1; i < len(next); i++ {
-		if next[i].Sub(next[i-1]) < MinMeetingGap {
-			return Cadence{}, guild.FieldErrorf("every", "%q meets more than once a day; a community meets at most daily, such as \"0 9 * * 1-5\" for weekdays at 9:00.", spec)
-		}
-	}
 	return c, nil
+}
+
+// ShortestGap is the shortest time between two of the first n times the
+// cadence gives from the start of 2000, a sample long enough to hold every
+// pattern a cron expression has within a year of n.
+func (c Cadence) ShortestGap(n int) time.Duration {
+	next := c.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), n)
+	gap := time.Duration(1<<63 - 1)
+	for i := 1; i < len(next); i++ {
+		gap = min(gap, next[i].Sub(next[i-1]))
+	}
+	return gap
 }
 
 // IsZero reports whether no cadence is set.

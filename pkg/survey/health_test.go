@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guildhall/guildhall/pkg/community"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/survey"
 )
@@ -201,7 +202,7 @@ func TestParseHealthCadence(t *testing.T) {
 	if got := c.NextAt(after); !got.Equal(next[0]) {
 		t.Errorf("NextAt = %v, want %v", got, next[0])
 	}
-	stored := survey.HealthCadence{Spec: c.Spec, TZ: c.TZ}
+	stored := survey.HealthCadence{Cadence: community.Cadence{Spec: c.Spec, TZ: c.TZ}}
 	if got := stored.NextAt(after); !got.Equal(next[0]) || stored.Location().String() != "Europe/Paris" {
 		t.Errorf("a stored cadence: NextAt = %v in %s, want %v in Europe/Paris", got, stored.Location(), next[0])
 	}
