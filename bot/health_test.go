@@ -2,60 +2,23 @@ package bot_test
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/bot/console"
 	"github.com/guildhall/guildhall/pkg/remind"
-	"github.com/guildhall/guildhall/pkg/sqlite"
-	"github.com/guildhall/guildhall/templates"
 )
 
-// healthClock is a clock a health test moves.
-type healthClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *healthClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// healthEnv is a bot whose clock the test moves, with the reminders that
-// remind and close health rounds, and the community Testers: alice
-// coordinates it, bob and carol are members; dave is not, and olga is an
-// organiser.
-type healthEnv struct {
-	*env
-	clock     *healthClock
-	reminders *sqlite.ReminderService
-	outbox    *sqlite.OutboxService
-}
+// healthEnv is a bot whose clock the test moves, with the community
+// Testers: alice coordinates it, bob and carol are members; dave is not,
+// and olga is an organiser.
+type healthEnv struct{ *timedEnv }
 
 func newHealthEnv(t *testing.T) *healthEnv {
 	t.Helper()
-	c := &healthClock{t: now}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "guildhall.db"))
-	db.Now = c.Now
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	users := sqlite.NewUserService(db)
-	users.Organisers = []string{"olga"}
-	log := &syncBuffer{}
-	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
-		Health: sqlite.NewHealthService(db, templates.Render), Inbox: sqlite.NewInboxService(db)}, c.Now,
-		slog.New(slog.NewTextHandler(log, nil)))
-	e := &healthEnv{env: &env{t: t, bot: b, db: db, users: users, log: log}, clock: c,
-		reminders: sqlite.NewReminderService(db, templates.Render), outbox: sqlite.NewOutboxService(db, templates.Render)}
+	e := &healthEnv{newTimedEnv(t, "olga")}
 	e.do("alice", "/community create Testers")
 	e.do("bob", "/community join Testers")
 	e.do("carol", "/community join Testers")
@@ -63,13 +26,10 @@ func newHealthEnv(t *testing.T) *healthEnv {
 }
 
 // at moves the clock to t and fires the reminders due then, as guildhall
-// tick does.
+// tick does, failing the test if they fail.
 func (e *healthEnv) at(t time.Time) {
 	e.t.Helper()
-	e.clock.mu.Lock()
-	e.clock.t = t
-	e.clock.mu.Unlock()
-	if _, err := e.reminders.Fire(context.Background(), t); err != nil {
+	if err := e.timedEnv.at(t); err != nil {
 		e.t.Fatal(err)
 	}
 }

@@ -111,3 +111,73 @@ func lacks(t *testing.T, what, got string, unwanted ...string) {
 		}
 	}
 }
+
+// clock is a clock a test moves.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// Now returns the clock's time.
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// timedEnv is a bot on a fresh database whose clock the test moves, with
+// every service, the reminders that fire as time passes and the outbox
+// they fill.
+type timedEnv struct {
+	*env
+	clock     *clock
+	reminders *sqlite.ReminderService
+	outbox    *sqlite.OutboxService
+}
+
+func newTimedEnv(t testing.TB, organisers ...string) *timedEnv {
+	t.Helper()
+	c := &clock{t: now}
+	db := sqlite.NewDB(filepath.Join(t.TempDir(), "guildhall.db"))
+	db.Now = c.Now
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	users := sqlite.NewUserService(db)
+	users.Organisers = organisers
+	log := &syncBuffer{}
+	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
+		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
+		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
+		Surveys: sqlite.NewSurveyService(db, templates.Render), Health: sqlite.NewHealthService(db, templates.Render),
+		Inbox: sqlite.NewInboxService(db)}, c.Now, slog.New(slog.NewTextHandler(log, nil)))
+	tt, _ := t.(*testing.T)
+	return &timedEnv{env: &env{t: tt, bot: b, db: db, users: users, log: log}, clock: c,
+		reminders: sqlite.NewReminderService(db, templates.Render), outbox: sqlite.NewOutboxService(db, templates.Render)}
+}
+
+// at moves the clock to t and fires the reminders due then, as guildhall
+// tick does.
+func (e *timedEnv) at(t time.Time) error {
+	e.clock.set(t)
+	_, err := e.reminders.Fire(context.Background(), t)
+	return err
+}
+
+// run runs line as user and fails tb unless it succeeds; unlike do, it
+// serves benchmarks too.
+func (e *timedEnv) run(tb testing.TB, user, line string) *bot.Response {
+	tb.Helper()
+	r := e.bot.Handle(context.Background(), bot.Message{From: console.Identity(user), Text: line})
+	if r.Refused {
+		tb.Fatalf("%s: %s: %s", user, line, r.Text)
+	}
+	return r
+}

@@ -2,46 +2,18 @@ package bot_test
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/bot/console"
 	"github.com/guildhall/guildhall/pkg/guild"
-	"github.com/guildhall/guildhall/pkg/sqlite"
-	"github.com/guildhall/guildhall/templates"
 )
 
-// clock is a clock a test moves.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-// surveyEnv is a bot whose clock the test moves, with the reminders that
-// send, remind and close surveys.
-type surveyEnv struct {
-	*env
-	clock     *clock
-	reminders *sqlite.ReminderService
-	outbox    *sqlite.OutboxService
-}
+// surveyEnv is a bot whose clock the test moves, with DevDay's two
+// accepted talks: ann's #1 and ben's #2; olga is an organiser.
+type surveyEnv = timedEnv
 
 // The DevDay of the survey tests: Thursday 10 December 2026, 09:00 to
 // 17:00 UTC. Its survey goes out when it ends.
@@ -52,51 +24,21 @@ var (
 
 func newSurveyEnv(t testing.TB) *surveyEnv {
 	t.Helper()
-	c := &clock{t: now}
-	db := sqlite.NewDB(filepath.Join(t.TempDir(), "guildhall.db"))
-	db.Now = c.Now
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	users := sqlite.NewUserService(db)
-	users.Organisers = []string{"olga"}
-	log := &syncBuffer{}
-	b := bot.New(bot.Services{Users: users, Communities: sqlite.NewCommunityService(db),
-		Events: sqlite.NewEventService(db), Calls: sqlite.NewCallService(db, templates.Compose),
-		Mentors: sqlite.NewMentorService(db, templates.Render), Schedules: sqlite.NewScheduleService(db, templates.Render),
-		Surveys: sqlite.NewSurveyService(db, templates.Render), Inbox: sqlite.NewInboxService(db)}, c.Now,
-		slog.New(slog.NewTextHandler(log, nil)))
-	tt, _ := t.(*testing.T)
-	e := &surveyEnv{env: &env{t: tt, bot: b, db: db, users: users, log: log}, clock: c,
-		reminders: sqlite.NewReminderService(db, templates.Render), outbox: sqlite.NewOutboxService(db, templates.Render)}
-	run := func(user, line string) {
-		if r := b.Handle(context.Background(), bot.Message{From: console.Identity(user), Text: line}); r.Refused {
-			t.Fatalf("%s: %s: %s", user, line, r.Text)
-		}
-	}
-	run("olga", surveyDay)
-	run("olga", `/cfp open DevDay closes=2026-12-01 formats="lightning:5, talk:30"`)
+	e := newTimedEnv(t, "olga")
+	e.run(t, "olga", surveyDay)
+	e.run(t, "olga", `/cfp open DevDay closes=2026-12-01 formats="lightning:5, talk:30"`)
 	for _, p := range []struct{ who, title string }{{"ann", "Trunk-based development"}, {"ben", "Testing in production"}} {
-		run(p.who, "/profile department=Platform")
-		run(p.who, `/cfp submit DevDay title="`+p.title+`" format=talk abstract="How."`)
+		e.run(t, p.who, "/profile department=Platform")
+		e.run(t, p.who, `/cfp submit DevDay title="`+p.title+`" format=talk abstract="How."`)
 	}
-	run("olga", "/cfp decide 1 accept")
-	run("olga", "/cfp decide 2 accept")
+	e.run(t, "olga", "/cfp decide 1 accept")
+	e.run(t, "olga", "/cfp decide 2 accept")
 	return e
-}
-
-// at moves the clock to t and fires the reminders due then, as guildhall
-// tick does.
-func (e *surveyEnv) at(t time.Time) error {
-	e.clock.set(t)
-	_, err := e.reminders.Fire(context.Background(), t)
-	return err
 }
 
 // messages returns the bodies of the messages due for user (or channel,
 // as "#name"), in the order queued, whose kind starts with kind.
-func (e *surveyEnv) messages(to, kind string) []string {
+func (e *timedEnv) messages(to, kind string) []string {
 	e.t.Helper()
 	ms, err := e.outbox.Due(context.Background(), e.clock.Now(), 0)
 	if err != nil {
