@@ -200,6 +200,12 @@ func communityCases() []renderCase {
 		{"profile_organiser", "profile", func(t *testing.T) any {
 			return templates.Profile{User: newFixture().org}
 		}},
+		{"profile_discord_no_dms", "profile", func(t *testing.T) any {
+			return templates.Profile{User: &guild.User{Platform: guild.PlatformDiscord, PlatformID: "80351110224678912", Name: "kim", Department: "Data"}}
+		}},
+		{"profile_discord_dms", "profile", func(t *testing.T) any {
+			return templates.Profile{User: &guild.User{Platform: guild.PlatformDiscord, PlatformID: "80351110224678912", Name: "kim", Department: "Data", Role: "analyst", DMs: true}, Updated: true}
+		}},
 
 		// community_created
 		{"community_created", "community_created", func(t *testing.T) any {

@@ -31,6 +31,10 @@ type User struct {
 	Role       string
 	// TZ is an IANA time zone name such as "Europe/Paris"; "" means UTC.
 	TZ string
+	// DMs is true when the person agreed to direct messages (/profile
+	// dms=yes). Discord quarantines bots that message people who never
+	// asked, so on Discord only those who agreed get them.
+	DMs bool
 	// Organiser is true when the user may run events and CFPs and manage
 	// any community. It is computed when the user is resolved, not stored
 	// on the user.
@@ -72,6 +76,8 @@ type Profile struct {
 	Team       *string
 	Role       *string
 	TZ         *string
+	// DMs, when set, says whether the person agrees to direct messages.
+	DMs *bool
 }
 
 // Validate checks the profile's fields against the caps and the time zone

@@ -35,7 +35,7 @@ func scanCommunity(s scanner) (*community.Community, error) {
 		&c.Charter.Why, &c.Charter.Who, &c.Charter.Vision, &goals, &principles, timeCol{&c.Charter.UpdatedAt},
 		&cadence, &cadenceTZ, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
 		&c.MemberCount,
-		&coord.ID, &coord.Platform, &coord.PlatformID, &coord.Name, &coord.Department, &coord.Team, &coord.Role, &coord.TZ, timeCol{&coord.CreatedAt})
+		&coord.ID, &coord.Platform, &coord.PlatformID, &coord.Name, &coord.Department, &coord.Team, &coord.Role, &coord.TZ, timeCol{&coord.CreatedAt}, &coord.DMs)
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func (s *EventService) SetChannel(ctx context.Context, name string, channel stri
 
 func scanEventWithCreator(s scanner) (*event.Event, error) {
 	u := &guild.User{}
-	e, err := scanEvent(s, &u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt})
+	e, err := scanEvent(s, &u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}, &u.DMs)
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func queue(ctx context.Context, tx *Tx, m *remind.Message) error {
 const messageColumns = `o.id, o.key, o.kind, o.platform, o.channel, o.body, o.actions, o.due_at, o.next_attempt_at, o.status, o.attempts,
 	o.last_error, o.late, o.created_at, o.sent_at, o.claim, o.lease_until, u.id IS NOT NULL,
 	coalesce(u.id, 0), coalesce(u.platform, ''), coalesce(u.platform_id, ''), coalesce(u.name, ''),
-	coalesce(u.department, ''), coalesce(u.team, ''), coalesce(u.role, ''), coalesce(u.tz, ''), coalesce(u.created_at, '')`
+	coalesce(u.department, ''), coalesce(u.team, ''), coalesce(u.role, ''), coalesce(u.tz, ''), coalesce(u.created_at, ''), coalesce(u.dms, 0)`
 
 func scanMessage(s scanner) (*remind.Message, error) {
 	m := &remind.Message{}

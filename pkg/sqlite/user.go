@@ -23,7 +23,7 @@ var _ guild.UserService = (*UserService)(nil)
 // NewUserService returns a UserService on db.
 func NewUserService(db *DB) *UserService { return &UserService{db: db} }
 
-const userColumns = `u.id, u.platform, u.platform_id, u.name, u.department, u.team, u.role, u.tz, u.created_at`
+const userColumns = `u.id, u.platform, u.platform_id, u.name, u.department, u.team, u.role, u.tz, u.created_at, u.dms`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -111,7 +111,7 @@ func (s *UserService) listed(u *guild.User) bool {
 // scanUser scans the userColumns, then any extra columns into extra.
 func scanUser(s scanner, extra ...any) (*guild.User, error) {
 	u := &guild.User{}
-	dest := append([]any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}}, extra...)
+	dest := append([]any{&u.ID, &u.Platform, &u.PlatformID, &u.Name, &u.Department, &u.Team, &u.Role, &u.TZ, timeCol{&u.CreatedAt}, &u.DMs}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -188,9 +188,13 @@ func (s *UserService) UpdateProfile(ctx context.Context, p guild.Profile) (*guil
 			return err
 		}
 		role := set(p.Role, cur.Role)
-		row := tx.QueryRowContext(ctx, `UPDATE users SET department = ?, team = ?, role = ?, role_key = ?, tz = ?, updated_at = ?
+		dms := cur.DMs
+		if p.DMs != nil {
+			dms = *p.DMs
+		}
+		row := tx.QueryRowContext(ctx, `UPDATE users SET department = ?, team = ?, role = ?, role_key = ?, tz = ?, dms = ?, updated_at = ?
 			WHERE id = ? RETURNING `+strings.ReplaceAll(userColumns, "u.", ""),
-			set(p.Department, cur.Department), set(p.Team, cur.Team), role, guild.NameKey(role), set(p.TZ, cur.TZ),
+			set(p.Department, cur.Department), set(p.Team, cur.Team), role, guild.NameKey(role), set(p.TZ, cur.TZ), dms,
 			formatTime(tx.now), cur.ID)
 		u, err = scanUser(row)
 		return err
