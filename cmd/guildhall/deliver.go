@@ -12,6 +12,7 @@ import (
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/bot/console"
+	discordbot "github.com/guildhall/guildhall/bot/discord"
 	slackbot "github.com/guildhall/guildhall/bot/slack"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/remind"
@@ -127,6 +128,14 @@ func (c *config) runner(a *app, out io.Writer) (*remind.Runner, *console.Transcr
 	if api := c.slackAPI(); api != nil {
 		senders[slackbot.Platform] = &slackbot.Sender{API: api}
 	}
+	ds, err := c.discordSession()
+	if err != nil {
+		t.Close()
+		return nil, nil, err
+	}
+	if ds != nil {
+		senders[discordbot.Platform] = c.discordSender(ds)
+	}
 	platforms := make([]string, 0, len(senders))
 	for p := range senders {
 		platforms = append(platforms, p)
@@ -192,7 +201,7 @@ func runServe(ctx context.Context, cfg *config, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	serving := "no platform (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Slack)"
+	serving := "no platform (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Slack, DISCORD_BOT_TOKEN for Discord)"
 	if len(adapters) > 0 {
 		var names []string
 		for _, ad := range adapters {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"net/http"
 	"time"
 
 	goslack "github.com/slack-go/slack"
@@ -31,9 +33,11 @@ func (c *config) slackAPI() *goslack.Client {
 	return goslack.New(token, opts...)
 }
 
-// platforms returns the adapters whose credentials are set.
+// platforms returns the adapters whose credentials are set. The
+// platforms' HTTP endpoints share one server on --addr.
 func (c *config) platforms(a *app, r *remind.Runner) ([]bot.Adapter, error) {
 	var out []bot.Adapter
+	var hooks []hook
 	if api := c.slackAPI(); api != nil {
 		ad := &slackbot.Adapter{API: api, Log: a.log}
 		secret := c.getenv("SLACK_SIGNING_SECRET")
@@ -43,15 +47,33 @@ func (c *config) platforms(a *app, r *remind.Runner) ([]bot.Adapter, error) {
 		if secret != "" {
 			// The HTTP mode checks request timestamps against the wall
 			// clock: Slack signs with real time, whatever --now says.
-			out = append(out, &slackbot.HTTPAdapter{Adapter: ad, Secret: secret, Now: time.Now, Addr: c.addr})
+			var s *slackbot.HTTP
+			hooks = append(hooks, hook{path: slackbot.Path, wait: func() {
+				if s != nil {
+					s.Wait()
+				}
+			}, handler: func(ctx context.Context, h bot.Handler) http.Handler {
+				s = &slackbot.HTTP{Adapter: ad, Handler: h, Verifier: &slackbot.Verifier{Secret: secret, Now: time.Now}, Ctx: ctx}
+				return s
+			}})
 		}
-		if len(out) == 0 {
+		if c.getenv("SLACK_APP_TOKEN") == "" && secret == "" {
 			return nil, usagef("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode, with --addr)")
 		}
+	}
+	ds, dh, err := c.discordAdapters(a)
+	if err != nil {
+		return nil, err
+	}
+	out, hooks = append(out, ds...), append(hooks, dh...)
+	if len(hooks) > 0 {
+		out = append(out, &webhooks{addr: c.addr, hooks: hooks})
 	}
 	return out, nil
 }
 
 // hasPlatform reports whether any platform's credentials are set, so that
 // guildhall with no subcommand serves them instead of the console.
-func (c *config) hasPlatform() bool { return c.getenv("SLACK_BOT_TOKEN") != "" }
+func (c *config) hasPlatform() bool {
+	return c.getenv("SLACK_BOT_TOKEN") != "" || c.getenv("DISCORD_BOT_TOKEN") != ""
+}

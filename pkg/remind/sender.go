@@ -42,10 +42,17 @@ const (
 type RateLimitError struct {
 	After time.Duration
 	Scope Scope
+	// Reason, when set, says why the message waits, where a rate limit
+	// is not the reason: a recipient who has not agreed to direct
+	// messages yet, say.
+	Reason string
 }
 
 // Error implements error.
 func (e *RateLimitError) Error() string {
+	if e.Reason != "" {
+		return fmt.Sprintf("%s: retry after %s", e.Reason, e.After)
+	}
 	return fmt.Sprintf("rate limited: retry after %s", e.After)
 }
 

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/guildhall/guildhall/bot"
+	discordbot "github.com/guildhall/guildhall/bot/discord"
+)
+
+// discordOnce makes the one discordgo session a process shares between
+// its adapters and its Sender.
+var discordOnce struct {
+	sync.Mutex
+	s   *discordgo.Session
+	err error
+}
+
+// discordSession returns the Discord session when DISCORD_BOT_TOKEN is
+// set, REST going to DISCORD_API_URL when that is set (such as guildhall
+// fakediscord's); nil without a token.
+func (c *config) discordSession() (*discordgo.Session, error) {
+	token := c.getenv("DISCORD_BOT_TOKEN")
+	if token == "" {
+		return nil, nil
+	}
+	discordOnce.Lock()
+	defer discordOnce.Unlock()
+	if discordOnce.s == nil && discordOnce.err == nil {
+		discordOnce.s, discordOnce.err = discordbot.NewSession(token, c.getenv("DISCORD_API_URL"))
+	}
+	return discordOnce.s, discordOnce.err
+}
+
+// discordSender returns the outbox's Sender for Discord on s. It paces
+// direct messages by the wall clock, whatever --now says.
+func (c *config) discordSender(s *discordgo.Session) *discordbot.Sender {
+	return &discordbot.Sender{Session: s, GuildID: c.getenv("DISCORD_GUILD_ID"), NoticeChannel: c.getenv("DISCORD_NOTICE_CHANNEL"), Now: time.Now}
+}
+
+// discordAdapters returns the Discord adapters DISCORD_ variables ask for:
+// the gateway with the bot token, and the HTTP interactions endpoint as a
+// hook on --addr when DISCORD_PUBLIC_KEY is set too.
+func (c *config) discordAdapters(a *app) ([]bot.Adapter, []hook, error) {
+	s, err := c.discordSession()
+	if err != nil || s == nil {
+		return nil, nil, err
+	}
+	ad := &discordbot.Adapter{Session: s, AppID: c.getenv("DISCORD_APP_ID"), GuildID: c.getenv("DISCORD_GUILD_ID"), Users: a.users, Log: a.log}
+	var adapters []bot.Adapter
+	if c.getenv("DISCORD_GATEWAY") != "off" {
+		adapters = append(adapters, ad)
+	}
+	var hooks []hook
+	if k := c.getenv("DISCORD_PUBLIC_KEY"); k != "" {
+		key, err := discordbot.ParsePublicKey(k)
+		if err != nil {
+			return nil, nil, usagef("DISCORD_PUBLIC_KEY: %v", err)
+		}
+		// Discord signs with real time, whatever --now says.
+		h := &discordbot.HTTPAdapter{Adapter: ad, PublicKey: key, Now: time.Now, Addr: c.addr}
+		hooks = append(hooks, hook{path: discordbot.Path, wait: ad.Wait,
+			handler: func(ctx context.Context, b bot.Handler) http.Handler { return h.Handler(ctx, b) }})
+	}
+	if len(adapters) == 0 && len(hooks) == 0 {
+		return nil, nil, usagef("DISCORD_GATEWAY=off needs DISCORD_PUBLIC_KEY, for the HTTP interactions at --addr%s", discordbot.Path)
+	}
+	return adapters, hooks, nil
+}
