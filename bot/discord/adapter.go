@@ -89,6 +89,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	})
 	a.Session.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		a.Serve(ctx, h, ic.Interaction, func(r *discordgo.InteractionResponse) error {
+			if r == nil {
+				return nil // answered when it first came
+			}
 			return s.InteractionRespond(ic.Interaction, r, discordgo.WithContext(ctx))
 		})
 	})
@@ -190,7 +193,8 @@ type outcome struct {
 
 // Serve handles one interaction through h and answers it with answer,
 // within DeferAfter: past it, answer defers, and the reply follows as an
-// edit once the work is done. answer is called once, before Serve returns.
+// edit once the work is done. answer is called once, before Serve returns,
+// with nil for an interaction handled before (a redelivery).
 func (a *Adapter) Serve(ctx context.Context, h bot.Handler, i *discordgo.Interaction, answer func(*discordgo.InteractionResponse) error) {
 	if i.Type == discordgo.InteractionPing {
 		a.answer(answer, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
@@ -217,19 +221,31 @@ func (a *Adapter) Serve(ctx context.Context, h bot.Handler, i *discordgo.Interac
 	}
 }
 
+// answer gives the interaction its answer r; nil r says the interaction
+// was answered before (a redelivery).
 func (a *Adapter) answer(answer func(*discordgo.InteractionResponse) error, r *discordgo.InteractionResponse) {
 	if err := answer(r); err != nil {
-		a.log().Error("discord: answer an interaction", "type", r.Type, "err", err)
+		typ := 0
+		if r != nil {
+			typ = int(r.Type)
+		}
+		a.log().Error("discord: answer an interaction", "type", typ, "err", err)
 	}
 }
+
+// handledAlready is the answer to an HTTP interaction delivered again.
+var handledAlready = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+	Data: &discordgo.InteractionResponseData{Content: "That was handled already.", Flags: discordgo.MessageFlagsEphemeral}}
 
 // first answers the interaction with its outcome, then sends what did
 // not fit in the answer as follow-ups.
 func (a *Adapter) first(i *discordgo.Interaction, o outcome, answer func(*discordgo.InteractionResponse) error) {
 	switch {
 	case o.none:
-		a.answer(answer, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: "That was handled already.", Flags: discordgo.MessageFlagsEphemeral}})
+		// A redelivery was answered the first time: over the gateway there
+		// is nothing more to say, and answer ignores it; an HTTP request
+		// still needs a body.
+		a.answer(answer, nil)
 		return
 	case o.form != nil:
 		a.answer(answer, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: modal(o.form)})

@@ -122,6 +122,9 @@ func (s *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return errors.New("answered already")
 		}
 		answered = true
+		if resp == nil {
+			resp = handledAlready
+		}
 		b, err := json.Marshal(resp)
 		if err != nil {
 			return err
@@ -146,7 +149,9 @@ type HTTPAdapter struct {
 var _ bot.Adapter = (*HTTPAdapter)(nil)
 
 // Name implements bot.Adapter.
-func (a *HTTPAdapter) Name() string { return Platform + " (HTTP interactions at " + a.Addr + Path + ")" }
+func (a *HTTPAdapter) Name() string {
+	return Platform + " (HTTP interactions at " + a.Addr + Path + ")"
+}
 
 // Handler returns the http.Handler of the interactions for h, with the
 // commands registered.

@@ -134,7 +134,12 @@ func (c *config) runner(a *app, out io.Writer) (*remind.Runner, *console.Transcr
 		return nil, nil, err
 	}
 	if ds != nil {
-		senders[discordbot.Platform] = c.discordSender(ds)
+		sender, err := c.discordSender(ds)
+		if err != nil {
+			t.Close()
+			return nil, nil, err
+		}
+		senders[discordbot.Platform] = sender
 	}
 	platforms := make([]string, 0, len(senders))
 	for p := range senders {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -37,9 +38,19 @@ func (c *config) discordSession() (*discordgo.Session, error) {
 }
 
 // discordSender returns the outbox's Sender for Discord on s. It paces
-// direct messages by the wall clock, whatever --now says.
-func (c *config) discordSender(s *discordgo.Session) *discordbot.Sender {
-	return &discordbot.Sender{Session: s, GuildID: c.getenv("DISCORD_GUILD_ID"), NoticeChannel: c.getenv("DISCORD_NOTICE_CHANNEL"), Now: time.Now}
+// the opening of direct messages by the wall clock, whatever --now says,
+// at DISCORD_DM_RATE a second (default 1).
+func (c *config) discordSender(s *discordgo.Session) (*discordbot.Sender, error) {
+	every := time.Duration(0)
+	if v := c.getenv("DISCORD_DM_RATE"); v != "" {
+		rate, err := strconv.ParseFloat(v, 64)
+		if err != nil || rate <= 0 {
+			return nil, usagef("DISCORD_DM_RATE %q is not a number of direct messages opened per second, such as 1 or 0.5", v)
+		}
+		every = time.Duration(float64(time.Second) / rate)
+	}
+	return &discordbot.Sender{Session: s, GuildID: c.getenv("DISCORD_GUILD_ID"), NoticeChannel: c.getenv("DISCORD_NOTICE_CHANNEL"),
+		DMEvery: every, Now: time.Now}, nil
 }
 
 // discordAdapters returns the Discord adapters DISCORD_ variables ask for:

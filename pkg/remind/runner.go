@@ -201,7 +201,10 @@ func (r *Runner) deliver(ctx context.Context, m *Message, st *Stats) error {
 		return r.record(r.Outbox.Defer(rec, m, r.Now().Add(d), reason), m)
 	}
 	if d := lim.pausedFor(m.recipientKey(), r.Pace.Now()); d > 0 {
-		return defer_(d, "")
+		// A millisecond past the pause, so that a recipient's messages
+		// held by it go after the one that caused it, in their order,
+		// whatever the two clocks read in between.
+		return defer_(d+time.Millisecond, "")
 	}
 	if m.InFlight {
 		if c, ok := s.(Checker); ok {
