@@ -64,6 +64,7 @@ Usage:
   guildhall serve                            keep delivering, waking at the next due time
   guildhall outbox [--status pending|late|dead]  list messages not yet delivered, or given up
   guildhall fakeslack [--users a,b]          run a stand-in of Slack for offline demos
+  guildhall fakediscord [--users a,b] [--http URL]  run a stand-in of Discord for offline demos
   guildhall organisers add NAME...           make people organisers
   guildhall organisers list
   guildhall organisers remove NAME...
@@ -126,6 +127,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, cfg, args[1:], stdout, stderr)
 	case "fakeslack":
 		err = runFakeslack(ctx, cfg, args[1:], stdin, stdout, stderr)
+	case "fakediscord":
+		err = runFakediscord(ctx, cfg, args[1:], stdin, stdout, stderr)
 	case "outbox":
 		err = runOutbox(ctx, cfg, args[1:], stdout, stderr)
 	case "bench":

@@ -212,6 +212,34 @@ func (s *Server) WaitDMs(ctx context.Context, userID string, n int) ([]Message, 
 	return out, nil
 }
 
+// Visible returns the messages userID sees, oldest first: those in guild
+// channels and in the user's DM, and the ephemeral ones answering the
+// user's interactions.
+func (s *Server) Visible(userID string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	for _, m := range s.messages {
+		c := s.channels[m.ChannelID]
+		switch {
+		case m.Ephemeral():
+			if m.InteractionUser != userID {
+				continue
+			}
+		case c == nil || c.recipient != "" && c.recipient != userID:
+			continue
+		}
+		out = append(out, *m)
+	}
+	slices.SortFunc(out, func(a, b Message) int {
+		if lessID(a.ID, b.ID) {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
 // Message returns the message with id as it is now, wherever it is
 // (ephemeral responses included).
 func (s *Server) Message(id string) (Message, bool) {

@@ -31,6 +31,7 @@ const (
 	RouteEditMessage      = "PATCH /channels/{channel}/messages/{message}"
 	RouteMembers          = "GET /guilds/{guild}/members"
 	RouteMember           = "GET /guilds/{guild}/members/{user}"
+	RouteGuildChannels    = "GET /guilds/{guild}/channels"
 	// RouteUnknown records calls of routes the fake does not know, which
 	// answer 404.
 	RouteUnknown = "unknown"
@@ -87,6 +88,7 @@ func (s *Server) routes() http.Handler {
 		{name: RouteEditMessage, auth: true, global: true, major: []string{"channel"}, h: s.editMessage},
 		{name: RouteMembers, auth: true, global: true, major: []string{"guild"}, h: s.listMembers},
 		{name: RouteMember, auth: true, global: true, major: []string{"guild"}, h: s.member},
+		{name: RouteGuildChannels, auth: true, global: true, major: []string{"guild"}, h: s.guildChannels},
 	}
 	mux := http.NewServeMux()
 	for _, rt := range table {

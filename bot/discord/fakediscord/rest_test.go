@@ -148,6 +148,9 @@ func TestDirectMessages(t *testing.T) {
 	if err := json.Unmarshal(raw, &decoded); err != nil || len(decoded.Message.Components) != 1 {
 		t.Errorf("encoded press = %s, %v, want the message's components", raw, err)
 	}
+	if v := fs.Visible(ann); len(v) != 1 || v[0].ID != m.ID || len(fs.Visible(sam)) != 0 {
+		t.Errorf("Visible(ann) = %+v, Visible(sam) = %+v, want the DM for ann alone", v, fs.Visible(sam))
+	}
 	if _, err := fs.Press(ann, dms[0], "Maybe"); err == nil {
 		t.Error("pressing a button that is not there succeeded")
 	}
@@ -248,7 +251,7 @@ func TestDMOpenRate(t *testing.T) {
 	}
 }
 
-func TestMembersPaging(t *testing.T) {
+func TestMembersAndChannels(t *testing.T) {
 	fs := newFake(t, fakediscord.Options{})
 	dg := newSession(t, fs)
 	var ids []string
@@ -269,6 +272,9 @@ func TestMembersPaging(t *testing.T) {
 	want := []string{ann, sam, olga, fs.BotUserID()} // in id order, as numbers
 	if strings.Join(ids, ",") != strings.Join(want, ",") {
 		t.Errorf("members by pages of 2 = %v, want %v", ids, want)
+	}
+	if cs, err := dg.GuildChannels(fs.GuildID()); err != nil || len(cs) != 1 || cs[0].Name != "general" || cs[0].Type != discordgo.ChannelTypeGuildText {
+		t.Errorf("GET channels = %+v, %v, want #general", cs, err)
 	}
 	if m, err := dg.GuildMember(fs.GuildID(), sam); err != nil || m.User.Username != "sam" {
 		t.Errorf("GET member sam = %+v, %v", m, err)

@@ -78,6 +78,23 @@ func (s *Server) channelByID(r *http.Request, _ []byte) reply {
 	return ok(s.channelJSON(c))
 }
 
+// guildChannels answers GET /guilds/{guild}/channels: the text channels
+// added with AddChannel, in order.
+func (s *Server) guildChannels(r *http.Request, _ []byte) reply {
+	if r.PathValue("guild") != DefaultGuildID {
+		return notFound(CodeUnknownGuild, "Unknown Guild")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []any{}
+	for _, id := range s.channelOrder {
+		if c := s.channels[id]; c.recipient == "" {
+			out = append(out, s.channelJSON(c))
+		}
+	}
+	return ok(out)
+}
+
 // openDM answers POST /users/@me/channels {"recipient_id"}: the DM
 // channel with that user, the same one every time. Opening never fails
 // here: Discord refuses the first message instead (see createMessage).
