@@ -30,14 +30,13 @@ const (
 // apiError is an error answer: Discord's {"code", "message"} body, and
 // "errors" for an invalid form body.
 type apiError struct {
-	status int
 	Code   int            `json:"code"`
 	Msg    string         `json:"message"`
 	Errors map[string]any `json:"errors,omitempty"`
 }
 
 func errorReply(status, code int, msg string) reply {
-	return reply{status: status, body: &apiError{status: status, Code: code, Msg: msg}}
+	return reply{status: status, body: &apiError{Code: code, Msg: msg}}
 }
 
 func notFound(code int, msg string) reply { return errorReply(http.StatusNotFound, code, msg) }
@@ -85,7 +84,7 @@ func (f formErrors) reply() *reply {
 	if len(f) == 0 {
 		return nil
 	}
-	r := reply{status: http.StatusBadRequest, body: &apiError{status: http.StatusBadRequest, Code: CodeInvalidFormBody,
+	r := reply{status: http.StatusBadRequest, body: &apiError{Code: CodeInvalidFormBody,
 		Msg: "Invalid Form Body", Errors: f}}
 	return &r
 }

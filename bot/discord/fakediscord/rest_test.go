@@ -249,6 +249,22 @@ func TestDMOpenRate(t *testing.T) {
 	if _, err := send(dg, ch.ID, createMessage{Content: "hi"}); err != nil {
 		t.Errorf("a second later = %v, want it sent", err)
 	}
+
+	// Answered as a rate limit instead, discordgo sees a RateLimitError
+	// that keeps the message but not the code.
+	fs = newFake(t, fakediscord.Options{Now: clk.Now, DMOpenRate: 1, DMOpenStatus: http.StatusTooManyRequests})
+	dg = newSession(t, fs)
+	for k, u := range []string{ann, sam} {
+		ch, err := dg.UserChannelCreate(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = send(dg, ch.ID, createMessage{Content: "hi"})
+		var rl *discordgo.RateLimitError
+		if k == 1 && (!errors.As(err, &rl) || rl.Message != "You are opening direct messages too fast." || rl.RetryAfter != time.Second) {
+			t.Errorf("a second new DM at once = %v, want a RateLimitError of 1s saying so", err)
+		}
+	}
 }
 
 func TestMembersAndChannels(t *testing.T) {
