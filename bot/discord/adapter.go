@@ -88,11 +88,17 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.Register(ctx, h)
 	})
 	a.Session.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		a.wg.Add(1)
+		defer a.wg.Done()
 		a.Serve(ctx, h, ic.Interaction, func(r *discordgo.InteractionResponse) error {
 			if r == nil {
 				return nil // answered when it first came
 			}
-			return s.InteractionRespond(ic.Interaction, r, discordgo.WithContext(ctx))
+			// An answer under way when guildhall stops still goes out: it
+			// has Discord's three seconds at most.
+			actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+			defer cancel()
+			return s.InteractionRespond(ic.Interaction, r, discordgo.WithContext(actx))
 		})
 	})
 	wait := time.Second

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 
 	"github.com/guildhall/guildhall/pkg/remind"
 )
@@ -25,6 +26,8 @@ const (
 	// DefaultHold is how long a direct message waits for its recipient to
 	// agree to direct messages before it is tried again.
 	DefaultHold = time.Hour
+	// DefaultRequestRate is Discord's global limit, in requests a second.
+	DefaultRequestRate = 50
 	// historyDepth is how many recent messages of a channel are searched
 	// for a message found in flight after a crash.
 	historyDepth = 50
@@ -60,10 +63,18 @@ type Sender struct {
 	// Hold is how long a direct message to someone who has not agreed
 	// waits before it is tried again; 0 means DefaultHold.
 	Hold time.Duration
-	// Now is the clock of the slow lane.
-	Now func() time.Time
+	// RequestRate is how many requests a second the Sender makes in all,
+	// under Discord's global limit of 50, so that a fan-out runs at the
+	// limit without 429s (invalid requests Discord counts against a bot);
+	// 0 means DefaultRequestRate, negative no limit.
+	RequestRate float64
+	// Now is the clock of the slow lane and the request rate; Sleep waits
+	// for the rate, real time (nil means a timer).
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	mu       sync.Mutex
+	limit    *rate.Limiter
 	dms      map[string]string // user id → DM channel id
 	channels map[string]string // channel name → id
 	nextDM   time.Time
@@ -112,9 +123,45 @@ func (s *Sender) Send(ctx context.Context, m *remind.Message) error {
 
 // create posts p in channel ch.
 func (s *Sender) create(ctx context.Context, ch string, p post) error {
+	if err := s.pace(ctx); err != nil {
+		return err
+	}
 	ep := discordgo.EndpointChannelMessages(ch)
 	_, err := s.Session.RequestWithBucketID(http.MethodPost, ep, p, ep, discordgo.WithContext(ctx))
 	return classify(err)
+}
+
+// pace waits for the next request's turn under RequestRate.
+func (s *Sender) pace(ctx context.Context) error {
+	s.mu.Lock()
+	if s.limit == nil {
+		r := s.RequestRate
+		if r == 0 {
+			r = DefaultRequestRate
+		}
+		if r < 0 {
+			s.limit = rate.NewLimiter(rate.Inf, 1)
+		} else {
+			s.limit = rate.NewLimiter(rate.Limit(r), max(1, int(r)))
+		}
+	}
+	now := s.Now()
+	d := s.limit.ReserveN(now, 1).DelayFrom(now)
+	s.mu.Unlock()
+	if d <= 0 {
+		return nil
+	}
+	if s.Sleep != nil {
+		return s.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // target returns the id of the channel m goes to: the recipient's direct
@@ -157,6 +204,9 @@ func (s *Sender) dm(ctx context.Context, user string) (string, error) {
 	}
 	s.nextDM = now.Add(every)
 	s.mu.Unlock()
+	if err := s.pace(ctx); err != nil {
+		return "", err
+	}
 	c, err := s.Session.UserChannelCreate(user, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", classify(err)
@@ -185,6 +235,9 @@ func (s *Sender) channel(ctx context.Context, ch string) (string, error) {
 	}
 	if s.GuildID == "" {
 		return "", remind.Permanent(fmt.Errorf("discord: no server to find #%s in (set DISCORD_GUILD_ID), and no channel id", name))
+	}
+	if err := s.pace(ctx); err != nil {
+		return "", err
 	}
 	cs, err := s.Session.GuildChannels(s.GuildID, discordgo.WithContext(ctx))
 	if err != nil {
@@ -243,6 +296,9 @@ func (s *Sender) Delivered(ctx context.Context, m *remind.Message) (bool, error)
 	}
 	ch, err := s.target(ctx, m)
 	if err != nil {
+		return false, err
+	}
+	if err := s.pace(ctx); err != nil {
 		return false, err
 	}
 	ep := discordgo.EndpointChannelMessages(ch) + fmt.Sprintf("?limit=%d", historyDepth)

@@ -42,11 +42,12 @@ func (d *deliveryConfig) flags(fs *flag.FlagSet) {
 
 // defaultLimits are the rate limits of each platform unless configured:
 // Slack posts about one message a second to a channel, Discord five in
-// five seconds; the console has none.
+// five seconds, and takes 50 requests a second in all (its Sender paces
+// its requests to that); the console has none.
 var defaultLimits = map[string]remind.Limit{
 	guild.PlatformConsole: {},
 	"slack":               {Rate: 20, PerRecipient: 1, RecipientBurst: 3},
-	"discord":             {Rate: 40, PerRecipient: 1, RecipientBurst: 5},
+	"discord":             {Rate: 50, PerRecipient: 1, RecipientBurst: 5},
 }
 
 // limits returns the rate limits for platforms, with the configured rates

@@ -37,9 +37,10 @@ func (c *config) discordSession() (*discordgo.Session, error) {
 	return discordOnce.s, discordOnce.err
 }
 
-// discordSender returns the outbox's Sender for Discord on s. It paces
-// the opening of direct messages by the wall clock, whatever --now says,
-// at DISCORD_DM_RATE a second (default 1).
+// discordSender returns the outbox's Sender for Discord on s. It paces by
+// the wall clock, whatever --now says: the opening of direct messages at
+// DISCORD_DM_RATE a second (default 1), and all its requests at
+// DISCORD_REQUEST_RATE (default Discord's global 50).
 func (c *config) discordSender(s *discordgo.Session) (*discordbot.Sender, error) {
 	every := time.Duration(0)
 	if v := c.getenv("DISCORD_DM_RATE"); v != "" {
@@ -49,8 +50,16 @@ func (c *config) discordSender(s *discordgo.Session) (*discordbot.Sender, error)
 		}
 		every = time.Duration(float64(time.Second) / rate)
 	}
+	requests := 0.0
+	if v := c.getenv("DISCORD_REQUEST_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r <= 0 {
+			return nil, usagef("DISCORD_REQUEST_RATE %q is not a number of requests per second, such as 50", v)
+		}
+		requests = r
+	}
 	return &discordbot.Sender{Session: s, GuildID: c.getenv("DISCORD_GUILD_ID"), NoticeChannel: c.getenv("DISCORD_NOTICE_CHANNEL"),
-		DMEvery: every, Now: time.Now}, nil
+		DMEvery: every, RequestRate: requests, Now: time.Now}, nil
 }
 
 // discordAdapters returns the Discord adapters DISCORD_ variables ask for:

@@ -73,7 +73,7 @@ func TestDiscordAnnouncementKilledMidwayDeliversExactlyOnce(t *testing.T) {
 	env := func(at time.Time) []string {
 		return []string{"GUILDHALL_DB=" + c.db, "GUILDHALL_NOW=" + at.Format(time.RFC3339), "PATH=" + os.Getenv("PATH"),
 			"GUILDHALL_TRANSCRIPT=" + c.db + ".transcript", "DISCORD_BOT_TOKEN=fake", "DISCORD_API_URL=" + fs.URL(),
-			"DISCORD_DM_RATE=100000", "GUILDHALL_RATE=discord=3000", "GUILDHALL_RECIPIENT_RATE=discord=1"}
+			"DISCORD_DM_RATE=100000", "DISCORD_REQUEST_RATE=4000", "GUILDHALL_RATE=discord=3000", "GUILDHALL_RECIPIENT_RATE=discord=1"}
 	}
 	first := exec.Command(bin, "tick")
 	first.Env = env(now)
