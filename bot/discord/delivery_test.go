@@ -91,9 +91,16 @@ func TestClosedDMsDoNotStallTheRest(t *testing.T) {
 }
 
 // Opening direct messages too fast (40003) is never retried into a ban:
-// the message is marked dead and the organisers are told.
+// the message is marked dead and the organisers are told, whatever status
+// Discord sends it with.
 func TestDMsOpenedTooFastAreNotRetried(t *testing.T) {
-	w := newWorld(t, fakediscord.Options{DMOpenRate: 0.001, DMOpenBurst: 1, DMOpenStatus: http.StatusForbidden})
+	for _, status := range []int{http.StatusBadRequest, http.StatusForbidden, http.StatusTooManyRequests} {
+		t.Run(http.StatusText(status), func(t *testing.T) { dmsTooFast(t, status) })
+	}
+}
+
+func dmsTooFast(t *testing.T, status int) {
+	w := newWorld(t, fakediscord.Options{DMOpenRate: 0.001, DMOpenBurst: 1, DMOpenStatus: status})
 	a, s := w.member(t, ann, "ann", true), w.member(t, sam, "sam", true)
 	w.queue(t, "announce", "The schedule is out.", a, s)
 	st, err := w.runner.Tick(w.ctx)

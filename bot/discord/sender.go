@@ -338,6 +338,10 @@ func classify(err error) error {
 		return nil
 	}
 	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) && rl.TooManyRequests != nil && strings.Contains(strings.ToLower(rl.Message), "opening direct messages too fast") {
+		// 40003 sent as a 429: discordgo keeps its message, not its code.
+		return remind.Permanent(fmt.Errorf("discord: opening direct messages too fast (40003): not retried, so that the bot is not flagged as spam"))
+	}
 	if errors.As(err, &rl) {
 		after := time.Second
 		if rl.TooManyRequests != nil && rl.RetryAfter > 0 {

@@ -90,8 +90,19 @@ Slack (guildhall serve, or guildhall with these set):
   SLACK_SIGNING_SECRET         adds the HTTP mode at --addr (env GUILDHALL_ADDR, default localhost:3000), path /slack/events
   SLACK_API_URL                another Web API base URL, such as guildhall fakeslack's
 
+Discord (guildhall serve, or guildhall with these set):
+  DISCORD_BOT_TOKEN            the bot token: the gateway, and the Sender of the outbox
+  DISCORD_GUILD_ID             the server whose commands are registered at once (else globally)
+  DISCORD_APP_ID               the application's id (else the gateway's READY tells it)
+  DISCORD_PUBLIC_KEY           adds the HTTP interactions at --addr, path /discord/interactions
+  DISCORD_GATEWAY=off          serve the HTTP interactions alone
+  DISCORD_NOTICE_CHANNEL       where a member who has not said /profile dms=yes is told messages wait
+  DISCORD_DM_RATE              direct-message channels opened per second (default 1)
+  DISCORD_REQUEST_RATE         the Sender's requests per second in all (default 50, Discord's global limit)
+  DISCORD_API_URL              another REST base URL, such as guildhall fakediscord's
+
 Delivery (tick, serve, and the console):
-  --rate R            messages per second to a platform: 20, or slack=1,discord=40 (env GUILDHALL_RATE)
+  --rate R            messages per second to a platform: 20, or slack=1,discord=50 (env GUILDHALL_RATE)
   --recipient-rate R  messages per second to one recipient (env GUILDHALL_RECIPIENT_RATE)
   --max-attempts N    failed sends before a message is dead and organisers told (env GUILDHALL_MAX_ATTEMPTS, default 8)
   --lease D           how long a runner holds what it claimed (default 1m)
