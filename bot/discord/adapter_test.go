@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,4 +188,102 @@ func TestCFPThroughTheGateway(t *testing.T) {
 		t.Errorf("after Confirm the message keeps buttons %s, want none, so it cannot be pressed twice", cb.Components)
 	}
 	w.command(t, ann, "cfp", sub("mine"), "confirmed")
+}
+
+// The survey goes to the event's channel with a button, not to everyone's
+// direct messages; the button opens the survey's modal with the event
+// filled in, and the modal is the answer.
+func TestSurveyFromTheChannelButton(t *testing.T) {
+	w := newWorld(t, fakediscord.Options{})
+	day := time.Now().AddDate(0, 1, 0).Format(time.DateOnly)
+	w.command(t, olga, "event", sub("create", str("name", "DevDay"), str("date", day), str("start", "09:00"), str("end", "17:00"),
+		str("rooms", "Main:100"), str("channel", "<#"+general+">")), "DevDay is on")
+	w.command(t, ann, "event", sub("attend", str("name", "DevDay")), "You attend DevDay")
+	w.command(t, olga, "survey", sub("send", str("event", "DevDay")), "went out to 1 person")
+	if _, err := w.runner.Tick(w.ctx); err != nil {
+		t.Fatal(err)
+	}
+	posts := w.fs.Messages(general)
+	var post *fakediscord.Message
+	for i := range posts {
+		if strings.Contains(posts[i].Content, "What will you do differently?") {
+			post = &posts[i]
+		}
+	}
+	if post == nil {
+		t.Fatalf("#general = %+v, want the survey posted", posts)
+	}
+	if len(w.fs.DMs(ann)) != 0 {
+		t.Errorf("ann, who did not agree to direct messages, got %+v", w.fs.DMs(ann))
+	}
+	i, err := w.fs.Press(ann, *post, "Answer the survey")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := w.run(t, i)
+	if cb.Type != discordgo.InteractionResponseModal || cb.CustomID != "ghform:survey answer" || !strings.Contains(string(cb.Data), `"value":"DevDay"`) {
+		t.Fatalf("the button's answer: type %d %q %s, want the survey's modal with the event filled in", cb.Type, cb.CustomID, cb.Data)
+	}
+	i, err = w.fs.ModalSubmit(ann, "ghform:survey answer", map[string]string{"EVENT": "DevDay", "rating": "5", "different": "Pair more"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cb = w.run(t, i); !strings.Contains(cb.Content, "Your answer to the survey of DevDay is in") {
+		t.Fatalf("the modal's answer: %q", cb.Content)
+	}
+}
+
+// With Discord out of reach at start, the adapter logs it and keeps
+// trying, and stops cleanly when told to.
+func TestDiscordUnreachableAtStart(t *testing.T) {
+	fs := fakediscord.New(fakediscord.Options{})
+	url := fs.URL()
+	fs.Close() // nothing listens there now
+	s, err := discord.NewSession("fake-token", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncLog{seen: make(chan struct{})}
+	a := &discord.Adapter{Session: s, Retry: 10 * time.Millisecond, Log: slog.New(slog.NewTextHandler(logs, nil))}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, &recorder{rt: router(t)}) }()
+	select {
+	case <-logs.seen:
+	case <-time.After(15 * time.Second):
+		t.Fatal("no word of the gateway being out of reach")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v, want nil once stopped", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+	if !strings.Contains(logs.String(), "cannot reach the gateway; guildhall goes on serving") {
+		t.Errorf("logs = %q", logs.String())
+	}
+}
+
+// syncLog collects log lines and signals the first.
+type syncLog struct {
+	mu   sync.Mutex
+	b    strings.Builder
+	seen chan struct{}
+	once sync.Once
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.once.Do(func() { close(l.seen) })
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
