@@ -284,7 +284,7 @@ func TestHTTPInteractionsFromTheFake(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &recorder{rt: router(t)}
-	ha := &discord.HTTPAdapter{Adapter: &discord.Adapter{Session: s, AppID: fs.ApplicationID()}, PublicKey: fs.Signer().Key(), Now: time.Now}
+	ha := &discord.Endpoint{Adapter: &discord.Adapter{Session: s, AppID: fs.ApplicationID()}, PublicKey: fs.Signer().Key(), Now: time.Now}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	srv := httptest.NewServer(ha.Handler(ctx, rec))

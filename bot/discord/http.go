@@ -135,48 +135,21 @@ func (s *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// HTTPAdapter serves Interactions on Addr. It implements bot.Adapter; with
-// no gateway, the commands are registered through REST at start.
-type HTTPAdapter struct {
+// Endpoint makes the HTTP interactions endpoint of an Adapter: with no
+// gateway, the commands are registered through REST when it is made.
+// guildhall serve mounts it at Path on --addr, beside Slack's.
+type Endpoint struct {
 	Adapter   *Adapter
 	PublicKey ed25519.PublicKey
-	Now       func() time.Time
-	// Addr is where it listens; Handler serves the same on a server of
-	// one's own, such as one Slack's HTTP mode shares.
-	Addr string
+	// Now is the clock request timestamps are checked against.
+	Now func() time.Time
 }
 
-var _ bot.Adapter = (*HTTPAdapter)(nil)
-
-// Name implements bot.Adapter.
-func (a *HTTPAdapter) Name() string {
-	return Platform + " (HTTP interactions at " + a.Addr + Path + ")"
-}
-
-// Handler returns the http.Handler of the interactions for h, with the
-// commands registered.
-func (a *HTTPAdapter) Handler(ctx context.Context, h bot.Handler) *Interactions {
-	a.Adapter.start(ctx)
-	a.Adapter.Register(ctx, h)
-	return &Interactions{Adapter: a.Adapter, Handler: h, PublicKey: a.PublicKey, Now: a.Now}
-}
-
-// Run implements bot.Adapter: it serves until ctx is done, then lets the
-// work in progress finish.
-func (a *HTTPAdapter) Run(ctx context.Context, h bot.Handler) error {
-	mux := http.NewServeMux()
-	mux.Handle(Path, a.Handler(ctx, h))
-	srv := &http.Server{Addr: a.Addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("discord: http: %w", err)
-	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shut)
-		a.Adapter.wg.Wait()
-		return nil
-	}
+// Handler registers the commands and returns the http.Handler of the
+// interactions for h; the work after its answers runs within ctx, and
+// Adapter.Wait waits for it.
+func (e *Endpoint) Handler(ctx context.Context, h bot.Handler) *Interactions {
+	e.Adapter.start(ctx)
+	e.Adapter.Register(ctx, h)
+	return &Interactions{Adapter: e.Adapter, Handler: h, PublicKey: e.PublicKey, Now: e.Now}
 }

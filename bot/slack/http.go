@@ -3,13 +3,11 @@ package slack
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
-	"time"
 
 	goslack "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -132,41 +130,4 @@ func (s *HTTP) later(fn func(ctx context.Context)) {
 		defer s.wg.Done()
 		fn(ctx)
 	}()
-}
-
-// HTTPAdapter runs the bot on Slack's HTTP mode: a server on Addr with
-// Slack's deliveries at Path. It implements bot.Adapter.
-type HTTPAdapter struct {
-	Adapter *Adapter
-	// Secret is the app's signing secret; Now the clock requests are
-	// checked against.
-	Secret string
-	Now    func() time.Time
-	Addr   string
-}
-
-var _ bot.Adapter = (*HTTPAdapter)(nil)
-
-// Name implements bot.Adapter.
-func (a *HTTPAdapter) Name() string { return Platform + " (HTTP at " + a.Addr + Path + ")" }
-
-// Run implements bot.Adapter: it serves until ctx is done, then lets the
-// work in progress finish.
-func (a *HTTPAdapter) Run(ctx context.Context, h bot.Handler) error {
-	s := &HTTP{Adapter: a.Adapter, Handler: h, Verifier: &Verifier{Secret: a.Secret, Now: a.Now}, Ctx: ctx}
-	mux := http.NewServeMux()
-	mux.Handle(Path, s)
-	srv := &http.Server{Addr: a.Addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("slack: http: %w", err)
-	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shut)
-		s.Wait()
-		return nil
-	}
 }

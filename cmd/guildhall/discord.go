@@ -82,7 +82,7 @@ func (c *config) discordAdapters(a *app) ([]bot.Adapter, []hook, error) {
 			return nil, nil, usagef("DISCORD_PUBLIC_KEY: %v", err)
 		}
 		// Discord signs with real time, whatever --now says.
-		h := &discordbot.HTTPAdapter{Adapter: ad, PublicKey: key, Now: time.Now, Addr: c.addr}
+		h := &discordbot.Endpoint{Adapter: ad, PublicKey: key, Now: time.Now}
 		hooks = append(hooks, hook{path: discordbot.Path, wait: ad.Wait,
 			handler: func(ctx context.Context, b bot.Handler) http.Handler { return h.Handler(ctx, b) }})
 	}

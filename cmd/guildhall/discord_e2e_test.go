@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -75,33 +72,7 @@ func TestDiscordAnnouncementKilledMidwayDeliversExactlyOnce(t *testing.T) {
 			"GUILDHALL_TRANSCRIPT=" + c.db + ".transcript", "DISCORD_BOT_TOKEN=fake", "DISCORD_API_URL=" + fs.URL(),
 			"DISCORD_DM_RATE=100000", "DISCORD_REQUEST_RATE=4000", "GUILDHALL_RATE=discord=3000", "GUILDHALL_RECIPIENT_RATE=discord=1"}
 	}
-	first := exec.Command(bin, "tick")
-	first.Env = env(now)
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-third:
-	case <-time.After(60 * time.Second):
-		first.Process.Kill()
-		t.Fatal("the fake saw fewer than a third of the messages in a minute")
-	}
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	first.Wait()
-	mu.Lock()
-	atKill := count
-	mu.Unlock()
-
-	start := time.Now()
-	restart := exec.Command(bin, "tick")
-	restart.Env = env(now.Add(2 * time.Minute))
-	out, err := restart.CombinedOutput()
-	if err != nil {
-		t.Fatalf("restarted tick: %v\n%s", err, out)
-	}
-	t.Logf("killed after %d messages; restart took %s: %s", atKill, time.Since(start).Round(time.Millisecond), strings.TrimSpace(string(out)))
+	killMidway(t, env, now, third, "a third of the messages")
 	for i := range n {
 		id := fmt.Sprintf("14%016d", i)
 		if got := fs.DMs(id); len(got) != 1 {

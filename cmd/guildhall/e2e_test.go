@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // bin is the guildhall binary built once for these tests.
@@ -66,6 +68,38 @@ func (c *cli) run(stdin string, args ...string) (string, string, int) {
 		c.t.Fatalf("guildhall %v: %v", args, err)
 		return "", "", -1
 	}
+}
+
+// killMidway starts guildhall tick with env(now), kills it with SIGKILL
+// once enough is closed (what says what was awaited), restarts it with
+// env two minutes later, after the dead runner's lease, and returns the
+// restart's output.
+func killMidway(t *testing.T, env func(time.Time) []string, now time.Time, enough <-chan struct{}, what string) string {
+	t.Helper()
+	first := exec.Command(bin, "tick")
+	first.Env = env(now)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-enough:
+	case <-time.After(60 * time.Second):
+		first.Process.Kill()
+		t.Fatalf("the fake saw fewer than %s in a minute", what)
+	}
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	start := time.Now()
+	restart := exec.Command(bin, "tick")
+	restart.Env = env(now.Add(2 * time.Minute))
+	out, err := restart.CombinedOutput()
+	if err != nil {
+		t.Fatalf("restarted tick: %v\n%s", err, out)
+	}
+	t.Logf("restart took %s: %s", time.Since(start).Round(time.Millisecond), strings.TrimSpace(string(out)))
+	return string(out)
 }
 
 // chat runs one command as user and checks the exit code and output.

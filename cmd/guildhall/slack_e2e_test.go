@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -69,33 +66,7 @@ func TestSlackFanOutKilledMidwayDeliversExactlyOnce(t *testing.T) {
 			"GUILDHALL_TRANSCRIPT=" + c.db + ".transcript", "SLACK_BOT_TOKEN=xoxb-fake", "SLACK_API_URL=" + fs.URL(),
 			"GUILDHALL_RATE=slack=2000", "GUILDHALL_RECIPIENT_RATE=slack=1"}
 	}
-	first := exec.Command(bin, "tick")
-	first.Env = env(now)
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-fifth:
-	case <-time.After(60 * time.Second):
-		first.Process.Kill()
-		t.Fatal("the fake saw fewer than a fifth of the messages in a minute")
-	}
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	first.Wait()
-	mu.Lock()
-	atKill := count
-	mu.Unlock()
-
-	start := time.Now()
-	restart := exec.Command(bin, "tick")
-	restart.Env = env(now.Add(2 * time.Minute))
-	out, err := restart.CombinedOutput()
-	if err != nil {
-		t.Fatalf("restarted tick: %v\n%s", err, out)
-	}
-	t.Logf("killed after %d messages; restart took %s: %s", atKill, time.Since(start).Round(time.Millisecond), strings.TrimSpace(string(out)))
+	killMidway(t, env, now, fifth, "a fifth of the messages")
 
 	all := fs.AllMessages()
 	for i := range n {
