@@ -6,8 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/sqlite"
@@ -29,6 +31,12 @@ type config struct {
 	// mmap is the store's MmapSize: set for one-shot commands, which read
 	// many pages once, and left off for the long-running bot.
 	mmap int64
+	// discord is the one Discord session, made on first use.
+	discord struct {
+		sync.Once
+		s   *discordgo.Session
+		err error
+	}
 }
 
 func newConfig(getenv func(string) string) *config {

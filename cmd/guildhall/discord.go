@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -13,28 +12,17 @@ import (
 	discordbot "github.com/guildhall/guildhall/bot/discord"
 )
 
-// discordOnce makes the one discordgo session a process shares between
-// its adapters and its Sender.
-var discordOnce struct {
-	sync.Mutex
-	s   *discordgo.Session
-	err error
-}
-
 // discordSession returns the Discord session when DISCORD_BOT_TOKEN is
 // set, REST going to DISCORD_API_URL when that is set (such as guildhall
-// fakediscord's); nil without a token.
+// fakediscord's); nil without a token. A process makes one, which its
+// adapters and its Sender share.
 func (c *config) discordSession() (*discordgo.Session, error) {
 	token := c.getenv("DISCORD_BOT_TOKEN")
 	if token == "" {
 		return nil, nil
 	}
-	discordOnce.Lock()
-	defer discordOnce.Unlock()
-	if discordOnce.s == nil && discordOnce.err == nil {
-		discordOnce.s, discordOnce.err = discordbot.NewSession(token, c.getenv("DISCORD_API_URL"))
-	}
-	return discordOnce.s, discordOnce.err
+	c.discord.Do(func() { c.discord.s, c.discord.err = discordbot.NewSession(token, c.getenv("DISCORD_API_URL")) })
+	return c.discord.s, c.discord.err
 }
 
 // discordSender returns the outbox's Sender for Discord on s. It paces by
