@@ -90,7 +90,7 @@ type renderCase struct {
 // call-for-proposals cases in render_event_test.go and render_cfp_test.go,
 // and the mentoring and reminder cases in render_mentor_test.go.
 func cases() []renderCase {
-	return slices.Concat(communityCases(), eventCases(), cfpCases(), mentorCases(), remindCases(), homeCases(), availabilityCases(), breaksCases(), scheduleCases(), surveyCases(), healthCases())
+	return slices.Concat(communityCases(), eventCases(), cfpCases(), mentorCases(), remindCases(), homeCases(), availabilityCases(), breaksCases(), scheduleCases(), surveyCases(), healthCases(), discordCases())
 }
 
 func communityCases() []renderCase {

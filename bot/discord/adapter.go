@@ -12,6 +12,7 @@ import (
 
 	"github.com/guildhall/guildhall/bot"
 	"github.com/guildhall/guildhall/pkg/guild"
+	"github.com/guildhall/guildhall/templates"
 )
 
 // Defaults of an Adapter.
@@ -240,8 +241,28 @@ func (a *Adapter) answer(answer func(*discordgo.InteractionResponse) error, r *d
 }
 
 // handledAlready is the answer to an HTTP interaction delivered again.
-var handledAlready = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-	Data: &discordgo.InteractionResponseData{Content: "That was handled already.", Flags: discordgo.MessageFlagsEphemeral}}
+func (a *Adapter) handledAlready() *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: a.text("discord_handled", nil), Flags: discordgo.MessageFlagsEphemeral}}
+}
+
+// text renders the template name with data. Templates are covered by
+// golden tests, so a failure is a bug: it is logged, and the person gets
+// a short apology rather than nothing.
+func (a *Adapter) text(name string, data any) string {
+	s, err := templates.Render(name, data)
+	if err != nil {
+		a.log().Error("discord: render", "template", name, "err", err)
+		return "Something went wrong while writing my reply."
+	}
+	return s
+}
+
+// refusal is the reply to an interaction refused before it reached the
+// bot, as the bot words its refusals.
+func (a *Adapter) refusal(msg string) outcome {
+	return outcome{text: a.text("refusal", templates.Refusal{Code: guild.EINVALID, Message: msg})}
+}
 
 // first answers the interaction with its outcome, then sends what did
 // not fit in the answer as follow-ups.
@@ -274,7 +295,7 @@ func (a *Adapter) late(i *discordgo.Interaction, o outcome) {
 		return
 	}
 	if o.form != nil {
-		o.text = "That opens a form, and I took too long to open it: please give the command again."
+		o.text = a.text("discord_form_late", nil)
 	}
 	parts := chunks(o.text)
 	edit := &discordgo.WebhookEdit{Content: &parts[0], AllowedMentions: noMentions()}
@@ -324,11 +345,11 @@ func (a *Adapter) work(ctx context.Context, h bot.Handler, i *discordgo.Interact
 		a.remember(ctx, d.Resolved)
 		r, ok := h.(router)
 		if !ok {
-			return outcome{text: "This bot takes no commands."}
+			return a.refusal("This bot takes no commands.")
 		}
 		line, _, err := Line(r.Router(), d)
 		if err != nil {
-			return outcome{text: "✗ " + guild.ErrorMessage(err)}
+			return a.refusal(guild.ErrorMessage(err))
 		}
 		m.Text = line
 		return reply(h.Handle(ctx, m), false)
@@ -336,7 +357,7 @@ func (a *Adapter) work(ctx context.Context, h bot.Handler, i *discordgo.Interact
 		d := i.MessageComponentData()
 		cmd, ok := strings.CutPrefix(d.CustomID, buttonPrefix)
 		if !ok {
-			return outcome{text: "That button is not guildhall's."}
+			return a.refusal("That button is not guildhall's.")
 		}
 		m.Text = cmd
 		resp := h.Handle(ctx, m)
@@ -350,13 +371,13 @@ func (a *Adapter) work(ctx context.Context, h bot.Handler, i *discordgo.Interact
 		path, ok := strings.CutPrefix(d.CustomID, formPrefix)
 		sub, can := h.(submitter)
 		if !ok || !can {
-			return outcome{text: "That form is not guildhall's."}
+			return a.refusal("That form is not guildhall's.")
 		}
 		resp := sub.Submit(ctx, m, path, values(d))
 		resp.Form = nil // Discord shows no errors in a modal: the refusal echoes what was typed
 		return reply(resp, false)
 	}
-	return outcome{text: "I cannot handle that kind of interaction."}
+	return a.refusal("I cannot handle that kind of interaction.")
 }
 
 // reply turns the bot's response into an outcome.

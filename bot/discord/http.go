@@ -123,7 +123,7 @@ func (s *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		answered = true
 		if resp == nil {
-			resp = handledAlready
+			resp = s.Adapter.handledAlready()
 		}
 		b, err := json.Marshal(resp)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/guildhall/guildhall/pkg/remind"
+	"github.com/guildhall/guildhall/templates"
 )
 
 // Defaults of a Sender.
@@ -275,9 +276,12 @@ func (s *Sender) tell(ctx context.Context, user string) {
 	s.told[user] = true
 	s.mu.Unlock()
 	ch, err := s.channel(ctx, s.NoticeChannel)
+	var text string
 	if err == nil {
-		err = s.create(ctx, ch, post{Content: fmt.Sprintf("<@%s>, guildhall has messages for you. Say /profile dms=yes to get them as direct messages.", user),
-			Nonce: Nonce("dm-consent:"+user, 0), EnforceNonce: true,
+		text, err = templates.Render("discord_dm_consent", templates.DMConsent{User: user})
+	}
+	if err == nil {
+		err = s.create(ctx, ch, post{Content: text, Nonce: Nonce("dm-consent:"+user, 0), EnforceNonce: true,
 			AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{user}}})
 	}
 	if err != nil {

@@ -264,21 +264,9 @@ func (s *CallService) FindReviewers(ctx context.Context, name string) ([]*guild.
 	if err != nil {
 		return nil, storeErr("list reviewers", err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+userColumns+` FROM call_reviewers r JOIN users u ON u.id = r.user_id
+	out, err := queryUsers(ctx, q, `SELECT `+userColumns+` FROM call_reviewers r JOIN users u ON u.id = r.user_id
 		WHERE r.call_id = ? ORDER BY u.name_key`, c.ID)
-	if err != nil {
-		return nil, storeErr("list reviewers", err)
-	}
-	defer rows.Close()
-	var out []*guild.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, storeErr("list reviewers", err)
-		}
-		out = append(out, u)
-	}
-	return out, storeErr("list reviewers", rows.Err())
+	return out, storeErr("list reviewers", err)
 }
 
 // enqueue renders a notice and queues it in the outbox, in tx; a message

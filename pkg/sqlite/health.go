@@ -230,23 +230,10 @@ func sendRound(ctx context.Context, tx *Tx, compose remind.Composer, sv *survey.
 // its recipients who is still a member and has not answered, in tx. Its
 // key makes it once per recipient per round.
 func askMembers(ctx context.Context, tx *Tx, compose remind.Composer, sv *survey.Survey, kind survey.NoticeKind, now time.Time, late bool) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM survey_recipients r JOIN users u ON u.id = r.user_id
+	to, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM survey_recipients r JOIN users u ON u.id = r.user_id
 		JOIN memberships m ON m.user_id = r.user_id AND m.community_id = ?
 		WHERE r.survey_id = ? AND r.answered = 0 ORDER BY u.id`, sv.CommunityID, sv.ID)
 	if err != nil {
-		return err
-	}
-	var to []*guild.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		to = append(to, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, u := range to {

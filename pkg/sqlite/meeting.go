@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/guildhall/guildhall/pkg/community"
-	"github.com/guildhall/guildhall/pkg/guild"
 	"github.com/guildhall/guildhall/pkg/remind"
 )
 
@@ -48,22 +47,9 @@ func fireMeeting(ctx context.Context, tx *Tx, s *ReminderService, f remind.Firin
 	if next := c.Cadence.Next(f.Now, 1); len(next) > 0 {
 		n.Next = next[0]
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM memberships m JOIN users u ON u.id = m.user_id
+	members, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE m.community_id = ? ORDER BY u.id`, c.ID)
 	if err != nil {
-		return false, err
-	}
-	var members []*guild.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			rows.Close()
-			return false, err
-		}
-		members = append(members, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return false, err
 	}
 	for _, u := range members {

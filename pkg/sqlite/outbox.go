@@ -285,23 +285,10 @@ func organiserUsers(ctx context.Context, tx *Tx) ([]*guild.User, error) {
 		entries = append(entries, organiserEntry(e))
 	}
 	b, _ := json.Marshal(entries)
-	rows, err := tx.QueryContext(ctx, `WITH e (entry) AS (SELECT entry FROM organisers UNION SELECT value FROM json_each(?))
+	return queryUsers(ctx, tx, `WITH e (entry) AS (SELECT entry FROM organisers UNION SELECT value FROM json_each(?))
 		SELECT `+userColumns+` FROM users u
 		WHERE lower(u.platform) || ':' || u.platform_id IN e OR (u.platform = 'console' AND u.platform_id IN e)
 		ORDER BY u.id`, string(b))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*guild.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }
 
 // Queue queues messages in one transaction, each under its own key: one

@@ -340,22 +340,9 @@ func askRecipients(ctx context.Context, tx *Tx, compose remind.Composer, sv *sur
 			return err
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+userColumns+` FROM survey_recipients r JOIN users u ON u.id = r.user_id
+	to, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM survey_recipients r JOIN users u ON u.id = r.user_id
 		WHERE r.survey_id = ? AND r.answered = 0 ORDER BY u.id`, sv.ID)
 	if err != nil {
-		return err
-	}
-	var to []*guild.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		to = append(to, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, u := range to {

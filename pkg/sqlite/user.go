@@ -108,6 +108,26 @@ func (s *UserService) listed(u *guild.User) bool {
 	return false
 }
 
+// queryUsers returns the users a query of the userColumns selects, in its
+// order. It reads them all before returning, so that the caller may write
+// in the same transaction.
+func queryUsers(ctx context.Context, q querier, query string, args ...any) ([]*guild.User, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*guild.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // scanUser scans the userColumns, then any extra columns into extra.
 func scanUser(s scanner, extra ...any) (*guild.User, error) {
 	u := &guild.User{}

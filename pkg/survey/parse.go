@@ -92,7 +92,7 @@ func ParseComments(s string) (map[int64]string, error) {
 		}
 		id, text, ok := strings.Cut(part, ":")
 		if !ok {
-			return nil, guild.FieldErrorf("comments", `%s does not say which talk it is for; start each comment with the talk's number and a colon, such as comments="#11: clear and short; #12: slower, please".`, guild.QuoteArg(Excerpt(part, 40)))
+			return nil, guild.FieldErrorf("comments", `%s does not say which talk it is for; start each comment with the talk's number and a colon, such as comments="#11: clear and short; #12: slower, please".`, guild.QuoteArg(excerpt(part, 40)))
 		}
 		talk, err := ParseID("comments", "a talk's", id)
 		if err != nil {
@@ -109,8 +109,9 @@ func ParseComments(s string) (map[int64]string, error) {
 	return out, nil
 }
 
-// Excerpt cuts s to at most n characters, with an ellipsis when cut.
-func Excerpt(s string, n int) string {
+// excerpt cuts s to at most n characters, with an ellipsis when cut, for
+// echoing input in a refusal.
+func excerpt(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

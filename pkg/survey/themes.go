@@ -114,17 +114,9 @@ func stem(w string) string {
 	return w
 }
 
-// words splits an answer into its lower-case words, with apostrophes
-// kept inside them.
-func words(s string) []string {
-	var out []string
-	eachWord(s, func(w string) { out = append(out, w) })
-	return out
-}
-
-// eachWord calls fn with each lower-case word of s, in order, as words
-// splits it, without building the list: a word in lower-case ASCII, as
-// most are, costs nothing.
+// eachWord calls fn with each lower-case word of s (letters and digits,
+// with apostrophes kept inside them), in order: a word in lower-case
+// ASCII, as most are, costs nothing.
 func eachWord(s string, fn func(w string)) {
 	var buf []byte
 	start := -1
